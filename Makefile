@@ -1,0 +1,42 @@
+# Thin fronts for the project's commands. Each target sets itself up: on a fresh machine
+# `make serve` and `make test` create the virtual environment from the hash-locked
+# requirements first. Override the interpreter with `make PYTHON=python3.11 ...`.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: serve test check build lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+## Build the site from data/ and serve it with live reload at http://$(HOST)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+## Run the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Check the data only (fast): every problem, with file:line:col
+check: $(STAMP)
+	$(BIN)/python -m tradetalks check data
+
+## Strict, reproducible build into site/
+build: $(STAMP)
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} \
+	  $(BIN)/mkdocs build --strict --clean
+
+## Re-pin every dependency with hashes (needs network access to the package index)
+lock: $(STAMP)
+	$(BIN)/python -m pip install --disable-pip-version-check uv
+	$(BIN)/uv pip compile --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements.lock
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,7 @@
+"""`python -m tradetalks ...`: see `cli`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

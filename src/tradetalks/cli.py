@@ -1,0 +1,65 @@
+"""Command line: `python -m tradetalks check [DATA_DIR]` and friends, for editors and CI.
+
+The commands are thin: they call the same `validate.check` and `errors.format_problems` the build
+uses, so what an editor sees in a terminal, on a pull request or in the browser is the same text.
+Exit codes: 0 clean, 1 problems in the data, 2 a usage mistake (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import errors_in, format_problems
+from .validate import check
+
+#: Extra sub-commands registered by other modules: name -> (add arguments, run).
+Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+
+
+def _add_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data_dir", nargs="?", default="data", type=Path,
+                        help="the data folder (default: data)")
+    parser.add_argument("--format", choices=["text", "github", "json"], default="text",
+                        help="text for people, github for pull-request annotations, json for tools")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (an unused source...) as problems")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    _, problems = check(args.data_dir)
+    failing = problems if args.strict else errors_in(problems)
+    report = format_problems(problems, args.format)
+    if report:
+        print(report)
+    elif args.format == "json":
+        print("[]")
+    elif args.format == "text":
+        print(f"{args.data_dir}: no problems", file=sys.stderr)
+    return 1 if failing else 0
+
+
+def _commands() -> dict[str, Command]:
+    commands: dict[str, Command] = {"check": (_add_check, run_check)}
+    try:  # the scaffolding command lives in its own module
+        from .scaffold import COMMAND as new_command
+    except ImportError:  # pragma: no cover
+        pass
+    else:
+        commands["new"] = new_command
+    return commands
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tradetalks",
+                                     description="Check and edit the explainer's data.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands = _commands()
+    for name, (add_arguments, _) in commands.items():
+        doc = {"check": "validate the data and print every problem",
+               "new": "scaffold a new record"}.get(name, name)
+        add_arguments(sub.add_parser(name, help=doc, description=doc))
+    args = parser.parse_args(argv)
+    return commands[args.command][1](args)
