@@ -49,6 +49,9 @@ def _commands() -> dict[str, Command]:
         pass
     else:
         commands["new"] = new_command
+    from .schema import COMMAND as schema_command
+
+    commands["schema"] = schema_command
     return commands
 
 
@@ -59,7 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = _commands()
     for name, (add_arguments, _) in commands.items():
         doc = {"check": "validate the data and print every problem",
-               "new": "scaffold a new record"}.get(name, name)
+               "new": "scaffold a new record",
+               "schema": "write (or --check) the JSON Schemas in data/schema/"}.get(name, name)
         add_arguments(sub.add_parser(name, help=doc, description=doc))
     args = parser.parse_args(argv)
     return commands[args.command][1](args)
