@@ -1,0 +1,146 @@
+"""MkDocs hooks: the thin adapter between MkDocs events and the tradetalks package.
+
+The only module that imports mkdocs. Each function maps one MkDocs event onto the package:
+`on_config` validates data/ (stopping the build with the formatted problem list), `on_files`
+adds the planned pages and the open-data files as virtual files (nothing is written into docs/),
+`on_page_markdown`/`on_page_content` give generated pages their title and HTML, and
+`on_page_context` adds the escaped <head> extras (JSON-LD, social tags, feed links). State for one
+build lives in `_build`, reset in `on_config` because `mkdocs serve` keeps this module loaded.
+During `serve`, bad data does not stop the server: every page shows the problem list instead,
+and the next save that fixes the data brings the site back.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from tradetalks import head, pages, render
+from tradetalks.errors import DataError, Problem, format_problems
+from tradetalks.model import Explainer
+from tradetalks.validate import check
+
+log = logging.getLogger("mkdocs.plugins.tradetalks")
+
+
+class DataProblems(PluginError):
+    """The data has problems: one clean message with every located problem, exit code 1."""
+
+
+@dataclass
+class _Build:
+    command: str = "build"
+    explainer: Explainer | None = None
+    problems: list[Problem] = field(default_factory=list)
+    specs: dict[str, pages.PageSpec] = field(default_factory=dict)
+    repo_edit: str = ""
+
+
+_build = _Build()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _build.command = command
+
+
+def on_config(config: Any) -> Any:
+    global _build
+    _build = _Build(command=_build.command)
+    data_dir = Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
+    explainer, problems = check(data_dir)
+    _build.explainer, _build.problems = explainer, problems
+    for problem in problems:
+        if problem.severity == "warning":
+            log.warning(problem.format())
+    if explainer is None:
+        report = format_problems(problems)
+        if _build.command != "serve":
+            raise DataProblems(report)
+        log.error(report)
+    # Not repo_url: with it, Material fetches repository stats from a third party on every page.
+    edit = config.extra.get("repo_edit_url") or ""
+    _build.repo_edit = edit.rstrip("/") + "/" if edit else ""
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    if _build.explainer is None:
+        return files
+    for spec in pages.plan(_build.explainer):
+        existing = files.get_file_from_path(spec.src_uri)
+        if existing is not None:
+            raise PluginError(f"docs/{spec.src_uri} would hide the generated page {spec.url}; "
+                              "rename or remove it")
+        files.append(File.generated(
+            config, spec.src_uri, content="",
+            inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV))
+        _build.specs[spec.src_uri] = spec
+    site_url = config.site_url or ""
+    for path, content in head.static_outputs(_build.explainer, site_url).items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    if _build.explainer is None:
+        page.meta["title"] = "Data problems"
+        return _problem_page(_build.problems)
+    spec = _build.specs.get(page.file.src_uri)
+    if spec is None:
+        page.edit_url = f"{_build.repo_edit}docs/{page.file.src_uri}" if _build.repo_edit else None
+        for name in render.unknown_markers(markdown):
+            log.warning(f"{page.file.src_path}: unknown fragment marker 'tradetalks:{name}'")
+        return render.render_markers(markdown, _build.explainer, page.url)
+    # Titles are editor text and the theme prints page.title unescaped: store it escaped.
+    page.meta["title"] = str(escape(spec.title))
+    page.meta["description"] = str(escape(spec.description))
+    page.edit_url = (f"{_build.repo_edit}{spec.origin.file}"
+                     if spec.origin and _build.repo_edit else None)
+    return ""
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    spec = _build.specs.get(page.file.src_uri)
+    if spec is None or _build.explainer is None:
+        return html
+    rendered = render.render_page(spec, _build.explainer)
+    page.toc = get_toc(_toc_tokens(rendered.headings))
+    return rendered.html
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    if _build.explainer is not None:
+        spec = _build.specs.get(page.file.src_uri)
+        context["tradetalks_head"] = Markup(head.page_head(
+            _build.explainer, spec, page.url, config.site_url or "", config.site_name,
+            page.meta.get("description") or config.site_description or ""))
+    return context
+
+
+def _toc_tokens(headings: tuple[tuple[int, str, str], ...]) -> list[dict[str, Any]]:
+    tokens: list[dict[str, Any]] = []
+    for level, anchor, text in headings:
+        token = {"level": level, "id": anchor, "name": text, "children": []}
+        if level > 2 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def _problem_page(problems: list[Problem]) -> str:
+    lines = "\n".join(f"    {line}" for line in format_problems(problems).splitlines())
+    return ("# The data has problems\n\n"
+            "Nothing was built from data/ until these are fixed. Save a fix and this page "
+            "reloads.\n\n" + lines + "\n")
+
+
+__all__ = ["DataError", "DataProblems"]

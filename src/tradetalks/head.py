@@ -1,0 +1,46 @@
+"""Per-page <head> extras and the site's static outputs, as the hooks hand them to the theme.
+
+Sits between the page plan and the theme: for each page it renders, with escaping, the social
+card tags, the canonical URL, the Atom feed links and the page's JSON-LD; for the site it
+collects the open-data files and feeds from `outputs`. The theme's `main.html` prints the result
+verbatim, so every value must be escaped here.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from . import outputs, urls
+from .model import Explainer
+from .outputs import jsonld, social
+from .pages import PageSpec, relative_url
+
+
+def static_outputs(explainer: Explainer, site_url: str) -> dict[str, bytes]:
+    """Open data, feeds and calendar: site-relative path -> bytes, sorted."""
+    return outputs.build_outputs(explainer, site_url)
+
+
+def _absolute(site_url: str, path: str) -> str:
+    return (site_url.rstrip("/") + "/" + path) if site_url else path
+
+
+def page_head(explainer: Explainer, spec: PageSpec | None, page_url: str, site_url: str,
+              site_name: str, description: str) -> str:
+    """Escaped tags for one page. `description` arrives escaped from page meta."""
+    kind = spec.kind if spec else ("home" if page_url == "" else "page")
+    title = spec.title if spec else (explainer.info.title if page_url == "" else site_name)
+    parts = [social.meta_tags(title=title, description=Markup(description).unescape(),
+                              canonical_url=_absolute(site_url, page_url),
+                              og_type="article" if kind in {"home", "topic"} else "website",
+                              site_name=site_name)]
+    feeds = list(spec.feeds) if spec else []
+    feeds.insert(0, ("All events", urls.feed_url("events")))
+    for feed_title, feed_path in feeds:
+        parts.append(Markup('<link rel="alternate" type="application/atom+xml" title="{}" '
+                            'href="{}">').format(feed_title, relative_url(page_url, feed_path)))
+    record_id = spec.record_id if spec else None
+    data = jsonld.page_jsonld(kind, explainer, record_id, site_url)
+    if data:
+        parts.append(Markup(jsonld.jsonld_script(data)))
+    return "\n".join(str(escape(p)) for p in parts)

@@ -1,0 +1,212 @@
+"""Rendering: page specs and fragments -> HTML, through one escaping Jinja environment.
+
+Fifth step of the flow (load -> validate -> model -> plan -> **render**). MkDocs' own theme
+environment does not autoescape, so everything that carries editor text is rendered here instead,
+with `autoescape=True` and `StrictUndefined` (a typo in a template fails the build instead of
+printing nothing). Editor prose goes through `inline`, a deliberately tiny Markdown subset
+(*emphasis*, **strong**, [links](https://...)) applied to already-escaped text, so nothing an
+editor types can add an element or attribute beyond those. The hooks put the resulting HTML into
+the page body, where Material's search indexes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import urls
+from . import overview
+from .model import SIDE_LABELS, Correction, Explainer, Quote, Role, Source
+from .validate import SINGULAR
+from .pages import PageSpec, relative_url
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EM = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+# Applied to escaped text: the URL cannot contain a quote or angle bracket any more.
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https://[^\s()]+)\)")
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+
+
+def inline(text: str | None) -> Markup:
+    """Escape editor text, then allow *em*, **strong** and [text](https://...) links only."""
+    if not text:
+        return Markup("")
+    html = str(escape(text))
+
+    def link(match: re.Match[str]) -> str:
+        label, href = match.group(1), match.group(2)
+        host = href[len("https://"):].split("/", 1)[0]
+        if not host or "@" in host or "&" in host or "." not in host:
+            return match.group(0)
+        return f'<a href="{href}" rel="nofollow noopener">{label}</a>'
+
+    html = _LINK.sub(link, html)
+    html = _STRONG.sub(r"<strong>\1</strong>", html)
+    html = _EM.sub(r"<em>\1</em>", html)
+    return Markup(html)
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Editor prose as <p> elements: blank lines separate paragraphs."""
+    if not text:
+        return Markup("")
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(inline(b)) for b in blocks)
+
+
+def date_label(date: dt.date, precision: str = "day", end: dt.date | None = None) -> str:
+    """A date at its real precision: '10 June 2025', 'June 2025', '2025', '9–10 June 2025'."""
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return f"{MONTHS[date.month - 1]} {date.year}"
+    if end and end != date:
+        if (end.year, end.month) == (date.year, date.month):
+            return f"{date.day}–{end.day} {MONTHS[date.month - 1]} {date.year}"
+        if end.year == date.year:
+            return f"{date.day} {MONTHS[date.month - 1]} – {date_label(end)}"
+        return f"{date_label(date)} – {date_label(end)}"
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def date_attr(date: dt.date, precision: str = "day") -> str:
+    """The machine-readable value for <time datetime>, at the same precision."""
+    return {"year": f"{date.year:04d}", "month": f"{date.year:04d}-{date.month:02d}"}.get(
+        precision, date.isoformat())
+
+
+def role_at(roles: Sequence[Role], when: dt.date) -> Role | None:
+    """The role a participant held on a date: a dated period containing it, else an as-of role."""
+    for role in roles:
+        if role.start and role.start <= when and (role.end is None or when <= role.end):
+            return role
+    undated = [r for r in roles if r.start is None and r.end is None]
+    return undated[0] if undated else None
+
+
+class Citations:
+    """Numbered references for one page: facts call it with source ids, the page lists them."""
+
+    def __init__(self, explainer: Explainer, base_url: str):
+        self.explainer = explainer
+        self.base_url = base_url
+        self.order: list[str] = []
+
+    def __call__(self, source_ids: Iterable[str]) -> Markup:
+        links = []
+        for source_id in source_ids:
+            if source_id not in self.order:
+                self.order.append(source_id)
+            number = self.order.index(source_id) + 1
+            links.append(Markup('<a href="#tt-ref-{n}"><span class="tt-sr-only">source </span>'
+                                "{n}</a>").format(n=number))
+        if not links:
+            return Markup("")
+        return Markup('<sup class="tt-cite">[{}]</sup>').format(Markup(", ").join(links))
+
+    def items(self) -> list[tuple[int, Source]]:
+        return [(n, self.explainer.sources[s]) for n, s in enumerate(self.order, start=1)]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page body as HTML and the headings for its table of contents: (level, id, text-html)."""
+
+    html: str
+    headings: tuple[tuple[int, str, str], ...]
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("tradetalks", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(inline=inline, paragraphs=paragraphs, date_label=date_label,
+                       date_attr=date_attr)
+    env.globals.update(side_label=SIDE_LABELS.get, role_at=role_at, overview=overview.build,
+                       month_names=MONTHS)
+    return env
+
+
+def _context(explainer: Explainer, page_url: str, extra: Mapping[str, Any]) -> dict[str, Any]:
+    def link(collection: str, record_id: str) -> str:
+        return relative_url(page_url, urls.record_url(collection, record_id))
+
+    def page_link(target: str) -> str:
+        return relative_url(page_url, target)
+
+    return {"x": explainer, "link": link, "page_link": page_link, "urls": urls,
+            "label": lambda collection, record_id: record_label(explainer, collection, record_id),
+            "singular": SINGULAR, "cite": Citations(explainer, page_url), **extra}
+
+
+def record_label(explainer: Explainer, collection: str, record_id: str) -> str:
+    """How a record is named in a list of links: its name or title; a quote by its speaker."""
+    record = explainer.collection(collection)[record_id]
+    if isinstance(record, Quote):
+        return f"{explainer.participants[record.speaker].name}: {record.text}"
+    if isinstance(record, Correction):
+        return f"Correction of {date_label(record.date)}"
+    return str(getattr(record, "name", None) or getattr(record, "title", record_id))
+
+
+def render_page(spec: PageSpec, explainer: Explainer) -> Rendered:
+    """The body of a generated page, with its sources listed at the end."""
+    context = _context(explainer, spec.url, spec.context)
+    html = environment().get_template(f"pages/{spec.template}").render(context)
+    headings = tuple((int(level), anchor, text.strip())
+                     for level, anchor, text in _HEADING.findall(html))
+    return Rendered(html, headings)
+
+
+MARKER = re.compile(r"<!--\s*tradetalks:([a-z-]+)\s*-->")
+FRAGMENTS = ("status", "overview", "delegations", "topics", "latest-events", "latest-quotes",
+             "references")
+
+
+def render_markers(markdown: str, explainer: Explainer, page_url: str) -> str:
+    """Replace `<!-- tradetalks:NAME -->` markers in a hand-written page with fragments.
+
+    The fragments of one page share their numbered references; the list of sources is rendered
+    where a `references` marker stands, or appended when the page cited something without one.
+    Each fragment is a block of raw HTML, surrounded by blank lines so Markdown leaves it alone.
+    """
+    context = _context(explainer, page_url, {})
+    env = environment()
+    pending_references = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal pending_references
+        name = match.group(1)
+        if name not in FRAGMENTS:
+            return match.group(0)  # the hook reports unknown markers
+        if name == "references":
+            pending_references = False
+        html = env.get_template(f"fragments/{name}.html").render(context)
+        if name != "references" and context["cite"].order:
+            pending_references = True
+        return f"\n\n{html}\n\n"
+
+    body = MARKER.sub(replace, markdown)
+    if pending_references:
+        body += "\n\n" + env.get_template("fragments/references.html").render(context) + "\n"
+    return body
+
+
+def unknown_markers(markdown: str) -> list[str]:
+    return [name for name in MARKER.findall(markdown) if name not in FRAGMENTS]
