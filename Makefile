@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: serve test check build lock clean
+.PHONY: serve test check install build lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,10 +28,17 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m tradetalks check data
 
+## Install the hash-locked dependencies and this package into $(VENV) (CI's setup step)
+install: $(STAMP)
+
 ## Strict, reproducible build into site/
+# Built in a fresh directory and moved into place only on success: a failed build leaves no site/.
 build: $(STAMP)
-	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} \
-	  $(BIN)/mkdocs build --strict --clean
+	@rm -rf site && tmp=$$(mktemp -d .site-build.XXXXXX) && \
+	if SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} \
+	  $(BIN)/mkdocs build --strict -d "$$tmp/site"; \
+	then mv "$$tmp/site" site && rmdir "$$tmp"; \
+	else rm -rf "$$tmp"; echo "build failed: no site/ was written" >&2; exit 1; fi
 
 ## Re-pin every dependency with hashes (needs network access to the package index)
 lock: $(STAMP)
@@ -39,4 +46,4 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements.lock
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site .site-build.* $(VENV) .pytest_cache
