@@ -56,12 +56,15 @@ def inline(text: str | None) -> Markup:
     return Markup(html)
 
 
-def paragraphs(text: str | None) -> Markup:
-    """Editor prose as <p> elements: blank lines separate paragraphs."""
+def paragraphs(text: str | None, suffix: Markup | str = "") -> Markup:
+    """Editor prose as <p> elements (blank lines separate paragraphs); `suffix` (a citation,
+    already HTML) is placed at the end of the last paragraph rather than on a line of its own."""
     if not text:
-        return Markup("")
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
-    return Markup("").join(Markup("<p>{}</p>").format(inline(b)) for b in blocks)
+        return Markup("<p>{}</p>").format(suffix) if suffix else Markup("")
+    blocks = [inline(b.strip()) for b in re.split(r"\n\s*\n", text) if b.strip()]
+    if suffix:
+        blocks[-1] = Markup("{} {}").format(blocks[-1], suffix)
+    return Markup("").join(Markup("<p>{}</p>").format(b) for b in blocks)
 
 
 def date_label(date: dt.date, precision: str = "day", end: dt.date | None = None) -> str:
