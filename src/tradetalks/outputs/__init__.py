@@ -1,0 +1,38 @@
+"""Open data and metadata: every file the site publishes besides its pages, from the model.
+
+The last step of the flow for machines (load -> validate -> model -> **outputs**), beside the page
+plan and rendering that serve people. Each function here is pure: the same `Explainer` and site URL
+give the same bytes, with no build clock anywhere (dates come from the data: event and correction
+dates, and `info.updated` where a date is needed and the data has none). MkDocs hooks write the
+files and put the per-page fragments into each page's `<head>`:
+
+* `build_outputs(explainer, site_url)`: every file, as site-relative path -> bytes, sorted by path.
+  `data/` (`opendata`: JSON, CSV, Data Package, JSON Schema) and `feeds/` (`atom`, `ical`).
+* Per page: `jsonld.page_jsonld` + `jsonld.jsonld_script` (structured data),
+  `social.meta_tags` (OpenGraph, Twitter card, canonical link) and `atom.feed_links`
+  (`<link rel="alternate">` to the page's feeds).
+"""
+
+from __future__ import annotations
+
+from ..model import Explainer
+from . import atom, ical, opendata
+from .atom import feed_links
+from .jsonld import jsonld_script, page_jsonld
+from .social import meta_tags, og_type
+
+
+def build_outputs(explainer: Explainer, site_url: str) -> dict[str, bytes]:
+    """Every published data and feed file: site-relative path -> bytes, sorted by path.
+
+    `site_url` is the absolute URL the site is served from (MkDocs' `site_url`); links and ids
+    inside the files are absolute. Raises ValueError if it is not an absolute http(s) URL.
+    """
+    files: dict[str, bytes] = {}
+    for build in (opendata.build, atom.build, ical.build):
+        files.update(build(explainer, site_url))
+    return dict(sorted(files.items()))
+
+
+__all__ = ["build_outputs", "feed_links", "jsonld_script", "meta_tags", "og_type",
+           "page_jsonld"]

@@ -1,0 +1,274 @@
+"""Structured data (schema.org as JSON-LD) for every page, from the model.
+
+Part of the outputs (model -> **outputs**): the lead's page templates put `jsonld_script(
+page_jsonld(kind, explainer, record_id, site_url))` in each page's `<head>`, so search engines and
+newsroom tools read the same facts the page shows. Which nodes each page kind gets:
+
+=============== ===========================================================================
+home            the explainer as one node typed `NewsArticle` and `WebPage` (`headline`,
+                `dateModified` = `info.updated`, topics as `about`, sources as `citation`)
+timeline        an `ItemList` of every `Event` in timeline order
+participant     a `Person` (or `Organization` for delegations and organisations)
+participants    an `ItemList` of every participant
+topic           a `WebPage` about the topic, and an `ItemList` of its events
+topics          an `ItemList` of the topics
+place           a `Place`, with the events held there
+quotes          an `ItemList` of `Quotation`s
+sources         an `ItemList` of `CreativeWork`s, one per source
+corrections     an `ItemList` of `CorrectionComment`s
+=============== ===========================================================================
+
+Each returned node carries its own inline `@context` (`{"@vocab": "https://schema.org/"}`) rather
+than the URL `https://schema.org`, so a JSON-LD processor needs no network fetch. `@id`s are
+absolute URLs from `tradetalks.urls` (a record page's URL plus `#participant`, `#topic` or
+`#place`; an anchored record's own URL), so nodes on different pages describe the same things.
+Dates keep their precision: an event known to the month starts `2025-06`.
+
+`jsonld_script` serialises for a `<script type="application/ld+json">` block with `<`, `>` and
+`&` written as `\\u003c`, `\\u003e` and `\\u0026`, so no text (not even `</script>` or `<!--`) can
+end the block or start markup.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import urls
+from ..model import Correction, Event, Explainer, Participant, Place, Quote, Source, Topic
+from ._common import absolute, iso_at_precision, site_root
+
+CONTEXT = {"@vocab": "https://schema.org/"}
+PAGE_KINDS = ("home", "timeline", "participant", "participants", "topic", "topics", "place",
+              "quotes", "sources", "corrections")
+#: Page kinds about one record, and the collection the record id is looked up in.
+RECORD_KINDS = {"participant": "participants", "topic": "topics", "place": "places"}
+_FRAGMENT = {"participants": "participant", "topics": "topic", "places": "place"}
+STATUS_LABELS = {"being-updated": "Being updated", "no-longer-updated": "No longer updated"}
+
+
+def node_id(collection: str, record_id: str, site_url: str) -> str:
+    """The `@id` of a record: its page URL plus a fragment, or its anchor on a list page."""
+    url = absolute(site_url, urls.record_url(collection, record_id))
+    return f"{url}#{_FRAGMENT[collection]}" if collection in _FRAGMENT else url
+
+
+def _url(collection: str, record_id: str, site_url: str) -> str:
+    return absolute(site_url, urls.record_url(collection, record_id))
+
+
+def _participant_ref(p: Participant, site_url: str) -> dict[str, Any]:
+    return {"@type": "Person" if p.kind == "person" else "Organization",
+            "@id": node_id("participants", p.id, site_url), "name": p.name,
+            "url": _url("participants", p.id, site_url)}
+
+
+def _topic_ref(t: Topic, site_url: str) -> dict[str, Any]:
+    return {"@type": "Thing", "@id": node_id("topics", t.id, site_url), "name": t.title,
+            "url": _url("topics", t.id, site_url)}
+
+
+def participant_node(explainer: Explainer, p: Participant, site_url: str) -> dict[str, Any]:
+    node = _participant_ref(p, site_url)
+    if p.native_name:
+        node["alternateName"] = {"@value": p.native_name.text, "@language": p.native_name.lang}
+    if p.bio:
+        node["description"] = p.bio
+    groups = [_participant_ref(explainer.participants[o], site_url) for o in p.member_of]
+    if p.kind == "person":
+        titles = list(dict.fromkeys(r.title for r in p.roles))
+        if titles:
+            node["jobTitle"] = titles
+        named = list(dict.fromkeys(r.organisation for r in p.roles if r.organisation))
+        affiliation = groups + [{"@type": "Organization", "name": n} for n in named]
+        if affiliation:
+            node["affiliation"] = affiliation
+    else:
+        if groups:
+            node["memberOf"] = groups
+        members = [_participant_ref(explainer.participants[m], site_url)
+                   for m in explainer.members.get(p.id, ())]
+        if members:
+            node["member"] = members
+    return node
+
+
+def place_node(place: Place, site_url: str) -> dict[str, Any]:
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": place.country}
+    if place.locality:
+        address["addressLocality"] = place.locality
+    node: dict[str, Any] = {"@type": "Place", "@id": node_id("places", place.id, site_url),
+                            "name": place.name, "url": _url("places", place.id, site_url),
+                            "address": address}
+    if place.description:
+        node["description"] = place.description
+    return node
+
+
+def event_node(explainer: Explainer, event: Event, site_url: str) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Event", "@id": node_id("events", event.id, site_url),
+                            "name": event.title, "url": _url("events", event.id, site_url),
+                            "startDate": iso_at_precision(event)}
+    if event.end:
+        node["endDate"] = event.end.isoformat()
+    node["description"] = event.summary
+    if event.place:
+        node["location"] = place_node(explainer.places[event.place], site_url)
+    if event.participants:
+        node["attendee"] = [_participant_ref(explainer.participants[p], site_url)
+                            for p in event.participants]
+    if event.topics:
+        node["about"] = [_topic_ref(explainer.topics[t], site_url) for t in event.topics]
+    return node
+
+
+def source_node(source: Source, site_url: str) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "CreativeWork", "@id": node_id("sources", source.id, site_url),
+                            "name": source.title, "headline": source.title}
+    if source.authors:
+        node["author"] = [{"@type": "Person", "name": a} for a in source.authors]
+    node["publisher"] = {"@type": "Organization", "name": source.publisher}
+    node["datePublished"] = source.published.isoformat()
+    node["inLanguage"] = source.language
+    if source.url:
+        node["url"] = source.url
+    if source.archive_url:
+        node["archivedAt"] = source.archive_url
+    return node
+
+
+def quote_node(explainer: Explainer, quote: Quote, site_url: str) -> dict[str, Any]:
+    speaker = explainer.participants[quote.speaker]
+    node: dict[str, Any] = {
+        "@type": "Quotation", "@id": node_id("quotes", quote.id, site_url),
+        "url": _url("quotes", quote.id, site_url), "text": quote.text,
+        "inLanguage": quote.language, "dateCreated": quote.date.isoformat(),
+        # A paraphrase is the source's wording, not the speaker's: say so where a reader of the
+        # data will see it, rather than leave it out of the structured data.
+        "description": ("Direct quotation" if quote.kind == "direct"
+                        else "Paraphrase: the source's summary, not the speaker's own words"),
+        "creator": _participant_ref(speaker, site_url),
+        "citation": [source_node(explainer.sources[s], site_url) for s in quote.sources],
+    }
+    if quote.translation:
+        node["workTranslation"] = {"@type": "CreativeWork", "text": quote.translation,
+                                   "inLanguage": "en"}
+    if quote.topics:
+        node["about"] = [_topic_ref(explainer.topics[t], site_url) for t in quote.topics]
+    return node
+
+
+def correction_node(correction: Correction, site_url: str) -> dict[str, Any]:
+    about = []
+    for ref in correction.affects:
+        collection, _, record_id = ref.partition("/")
+        about.append({"@id": node_id(collection, record_id, site_url)})
+    return {"@type": "CorrectionComment",
+            "@id": node_id("corrections", correction.id, site_url),
+            "url": _url("corrections", correction.id, site_url), "text": correction.text,
+            "description": correction.reason, "dateCreated": correction.date.isoformat(),
+            "about": about}
+
+
+def explainer_node(explainer: Explainer, site_url: str) -> dict[str, Any]:
+    info = explainer.info
+    node: dict[str, Any] = {
+        "@type": ["NewsArticle", "WebPage"], "@id": f"{site_root(site_url)}#explainer",
+        "url": site_root(site_url), "headline": info.title, "name": info.title,
+        "description": info.standfirst, "dateModified": info.updated.isoformat(),
+        "inLanguage": "en", "creativeWorkStatus": STATUS_LABELS[info.status],
+        "about": [_topic_ref(t, site_url) for t in explainer.topics.values()],
+    }
+    if info.sources:
+        node["citation"] = [source_node(explainer.sources[s], site_url) for s in info.sources]
+    return node
+
+
+def item_list(name: str, page: str, items: list[dict[str, Any]],
+              site_url: str) -> dict[str, Any]:
+    url = absolute(site_url, page)
+    return {"@type": "ItemList", "@id": f"{url}#list", "name": name, "url": url,
+            "numberOfItems": len(items),
+            "itemListElement": [{"@type": "ListItem", "position": i, "item": item}
+                                for i, item in enumerate(items, start=1)]}
+
+
+def _nodes(kind: str, explainer: Explainer, record_id: str | None,
+           site_url: str) -> list[dict[str, Any]]:
+    pages = urls.INDEX_PAGES
+    if kind == "home":
+        return [explainer_node(explainer, site_url)]
+    if kind == "timeline":
+        return [item_list("Timeline", pages["timeline"],
+                          [event_node(explainer, e, site_url) for e in explainer.timeline],
+                          site_url)]
+    if kind == "participants":
+        return [item_list("Participants", pages["participants"],
+                          [participant_node(explainer, p, site_url)
+                           for p in explainer.participants.values()], site_url)]
+    if kind == "topics":
+        return [item_list("Topics", pages["topics"],
+                          [_topic_ref(t, site_url) for t in explainer.topics.values()],
+                          site_url)]
+    if kind == "quotes":
+        return [item_list("Quotes", pages["quotes"],
+                          [quote_node(explainer, q, site_url) for q in explainer.quotes_in_order],
+                          site_url)]
+    if kind == "sources":
+        return [item_list("Sources", pages["sources"],
+                          [source_node(s, site_url) for s in explainer.sources.values()],
+                          site_url)]
+    if kind == "corrections":
+        ordered = sorted(explainer.corrections.values(), key=lambda c: (c.date, c.id),
+                         reverse=True)
+        return [item_list("Corrections", pages["corrections"],
+                          [correction_node(c, site_url) for c in ordered], site_url)]
+    assert record_id is not None  # checked by page_jsonld
+    if kind == "participant":
+        return [participant_node(explainer, explainer.participants[record_id], site_url)]
+    if kind == "place":
+        place = place_node(explainer.places[record_id], site_url)
+        events = explainer.events_by_place.get(record_id, ())
+        if events:
+            place["event"] = [{"@type": "Event", "@id": node_id("events", e, site_url),
+                               "name": explainer.events[e].title} for e in events]
+        return [place]
+    topic = explainer.topics[record_id]
+    page = urls.record_url("topics", record_id)
+    about = _topic_ref(topic, site_url) | {"description": topic.summary}
+    webpage = {"@type": "WebPage", "@id": absolute(site_url, page), "url": absolute(site_url, page),
+               "name": topic.title, "description": topic.summary, "about": about,
+               "isPartOf": {"@id": f"{site_root(site_url)}#explainer"}}
+    events = [event_node(explainer, explainer.events[e], site_url)
+              for e in explainer.events_by_topic.get(record_id, ())]
+    return [webpage, item_list(f"Events: {topic.title}", page, events, site_url)]
+
+
+def page_jsonld(page_kind: str, explainer: Explainer, record_id: str | None,
+                site_url: str) -> list[dict[str, Any]]:
+    """The JSON-LD nodes for one page, each a self-contained document with its `@context`.
+    `record_id` is required for participant, topic and place pages and ignored otherwise."""
+    if page_kind not in PAGE_KINDS:
+        raise ValueError(f"unknown page kind '{page_kind}' (kinds are: {', '.join(PAGE_KINDS)})")
+    if page_kind in RECORD_KINDS:
+        collection = RECORD_KINDS[page_kind]
+        if record_id is None or record_id not in explainer.collection(collection):
+            raise ValueError(f"no {page_kind} with id '{record_id}'")
+    return [{"@context": CONTEXT, **node} for node in _nodes(page_kind, explainer, record_id,
+                                                               site_url)]
+
+
+def jsonld_json(data: Any) -> str:
+    """Compact JSON whose text cannot close or open markup inside a `<script>` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # These characters only occur inside JSON strings, where \\uXXXX means the same character.
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def jsonld_script(data: Any) -> Markup:
+    """A complete `<script type="application/ld+json">` element, safe to insert unescaped."""
+    # Safe by construction: jsonld_json leaves no '<', '>' or '&' in the text.
+    return Markup(f'<script type="application/ld+json">{jsonld_json(data)}</script>')  # noqa: S704

@@ -1,0 +1,61 @@
+"""Social cards: OpenGraph and Twitter card `<meta>` tags and the canonical link for a page.
+
+Part of the outputs (model -> **outputs**): the lead's `main.html` override puts `meta_tags(...)`
+in every page's `<head>`, so a link shared on a social network or a chat app shows the page's
+title and description. Titles and descriptions are editors' text, so every value goes through
+`markupsafe.escape`: a quote or `>` in a title cannot leave its attribute or add a tag.
+Descriptions are collapsed to one line and cut at a word boundary near 200 characters, the
+length card renderers show. The card type is `summary` (no image: the explainer has no card
+picture, and a portrait would mislead on other pages).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+DESCRIPTION_MAX = 200
+#: OpenGraph type per page kind: the explainer is an article, a person's profile a profile.
+OG_TYPES = {"home": "article", "participant": "profile"}
+
+
+def og_type(page_kind: str) -> str:
+    """The `og:type` for a page kind ('website' unless listed in OG_TYPES)."""
+    return OG_TYPES.get(page_kind, "website")
+
+
+def card_description(text: str, limit: int = DESCRIPTION_MAX) -> str:
+    """`text` on one line, cut at the last word boundary before `limit` with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def meta_tags(title: str, description: str, canonical_url: str, og_type: str,
+              site_name: str) -> Markup:
+    """The canonical link and the OpenGraph and Twitter card tags, one per line, every value
+    escaped. `canonical_url` must be an absolute http(s) URL."""
+    if urlsplit(canonical_url).scheme not in ("http", "https") or not urlsplit(
+            canonical_url).hostname:
+        raise ValueError(f"canonical_url must be an absolute http(s) URL, got {canonical_url!r}")
+    description = card_description(description)
+    title = " ".join(title.split())
+    tags = [
+        ('<link rel="canonical" href="{}">', canonical_url),
+        ('<meta property="og:type" content="{}">', og_type),
+        ('<meta property="og:title" content="{}">', title),
+        ('<meta property="og:description" content="{}">', description),
+        ('<meta property="og:url" content="{}">', canonical_url),
+        ('<meta property="og:site_name" content="{}">', site_name),
+        ('<meta name="twitter:card" content="{}">', "summary"),
+        ('<meta name="twitter:title" content="{}">', title),
+        ('<meta name="twitter:description" content="{}">', description),
+    ]
+    # Markup.format runs markupsafe.escape on each value before it is inserted.
+    return Markup("\n").join(Markup(template).format(escape(value))  # noqa: S704 - constants
+                              for template, value in tags)
