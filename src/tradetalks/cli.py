@@ -29,6 +29,10 @@ def _add_check(parser: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    if not args.data_dir.is_dir():  # a mistyped argument, not a problem in the data
+        print(f"python -m tradetalks check: error: no data folder at {args.data_dir}",
+              file=sys.stderr)
+        return 2
     _, problems = check(args.data_dir)
     failing = problems if args.strict else errors_in(problems)
     report = format_problems(problems, args.format)

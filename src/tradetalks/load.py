@@ -43,7 +43,18 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 # Characters that make text render differently from how it reads in a diff.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+# Invisible characters that hide or smuggle text: zero-width space, word joiners, Unicode "tag"
+# characters (invisible ASCII look-alikes), and the line/paragraph separators that YAML counts
+# as line breaks while editors do not (every line number after them would be wrong).
+_INVISIBLE = "\u200b\u2060-\u2064\u2028\u2029\U000e0000-\U000e007f"
+# One compiled pass instead of a Python loop per character: C0/C1 controls (category Cc) except
+# tab, LF and CR, DEL, the characters above, a BOM anywhere after the start, and a CR that does
+# not end a line (YAML reads it as a line break, so positions after it would be off by a line).
+_BAD_CHAR = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}\ufeff]"
+                       "|\r(?!\n)")
+# PyYAML reports `!!x` as its expanded form; editors typed the short one.
+_CORE_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 @dataclass
@@ -78,13 +89,25 @@ def _position(text: str, index: int) -> Mark:
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None, Problem(display, 1, 1, "", "the file is UTF-32, not UTF-8",
+                             "save it as UTF-8", code="encoding")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, Problem(display, 1, 1, "", "the file is UTF-16, not UTF-8",
                              "save it as UTF-8", code="encoding")
+    head = raw[:4096]
+    # UTF-16/32 without a BOM: every ASCII character comes with NUL bytes. A stray NUL or two in
+    # UTF-8 text is reported below as the control character it is, at its own position.
+    if b"\x00" in head and head.count(b"\x00") * 4 >= len(head):
+        before = raw[: raw.index(b"\x00")].decode("utf-8", "replace")
+        line, col = _position(before, len(before))
+        return None, Problem(display, line, col, "", "the file holds NUL bytes: it is "
+                             "UTF-16 or UTF-32, not UTF-8", "save it as UTF-8", code="encoding")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _position(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        before = raw[: exc.start].decode("utf-8", "replace")
+        line, col = _position(before, len(before))  # a column in characters, not bytes
         return None, Problem(
             display, line, col, "", f"byte 0x{raw[exc.start]:02X} is not UTF-8",
             "save the file as UTF-8; it may be Latin-1 or Windows-1252", code="encoding")
@@ -92,18 +115,16 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
 
 
 def _bad_character(text: str, display: str) -> Problem | None:
-    for index, char in enumerate(text):
-        if char in "\n\t" or " " <= char < "\x7f":
-            continue
-        category = unicodedata.category(char)
-        if char in _BIDI or char == "\ufeff" or (category == "Cc" and char != "\r"):
-            line, col = _position(text, index)
-            name = unicodedata.name(char, "control character")
-            return Problem(display, line, col, "",
-                           f"invisible character U+{ord(char):04X} ({name}) in the file",
-                           "delete it; it can make text read differently from how it shows",
-                           code="control-character")
-    return None
+    found = _BAD_CHAR.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    line, col = _position(text, found.start())
+    name = unicodedata.name(char, "control character")
+    return Problem(display, line, col, "",
+                   f"invisible character U+{ord(char):04X} ({name}) in the file",
+                   "delete it; it can make text read differently from how it shows",
+                   code="control-character")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
@@ -115,6 +136,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
         return Problem(display, line, col, "", "a tab is used for indentation",
                        "indent with spaces", code="tab-indent")
     hint = ""
+    if "quoted scalar" in (exc.context or "") and exc.context_mark:
+        # libyaml reports the end of the file; the editor needs the quote that was never closed.
+        mark = exc.context_mark
+        return Problem(display, mark.line + 1, mark.column + 1, "",
+                       "YAML syntax: this quoted text is never closed",
+                       "add the closing quote mark", code="yaml-syntax")
     if "mapping values are not allowed" in message:
         hint = "a ': ' inside text needs the whole text in quotes"
     elif "could not find expected ':'" in message:
@@ -142,6 +169,8 @@ class _Builder:
                         "write the value out in full", "yaml-anchor")
         tag = getattr(event, "tag", None)
         if tag and not (tag == "!" and isinstance(event, yaml.ScalarEvent)):
+            if tag.startswith(_CORE_TAG_PREFIX):
+                tag = "!!" + tag.removeprefix(_CORE_TAG_PREFIX)
             self.reject(event.start_mark, f"YAML tag '{tag}' is not allowed",
                         "remove the tag; quote the value if it must stay text", "yaml-tag")
 
@@ -160,9 +189,12 @@ class _Builder:
         if _FLOAT.fullmatch(value) and any(c.isdigit() for c in value):
             self.loaded.raw[loc] = value
             return float(value)
+        # A ' #' after a plain scalar starts a comment: remember it (a URL may have been cut).
+        # Only the rest of this line is looked at, so this stays linear in the file size.
         end = event.end_mark.index
-        rest = self.text[end : self.text.find("\n", end) if "\n" in self.text[end:] else None]
-        if rest.lstrip(" ").startswith("#") and rest.startswith(" "):
+        line_end = self.text.find("\n", end)
+        rest = self.text[end : line_end if line_end >= 0 else len(self.text)]
+        if rest.startswith(" ") and rest.lstrip(" ").startswith("#"):
             self.loaded.comment_after.add(loc)
         return value
 

@@ -38,6 +38,20 @@ _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+#: ISO 3166-1 alpha-2 codes (from tzdata's iso3166.tab), plus XK for Kosovo; the format alone
+#: would let the common mistake 'UK' (the code is GB) through.
+COUNTRY_CODES = frozenset((
+    " AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN"
+    " BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ"
+    " DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL"
+    " GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM"
+    " JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME"
+    " MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP"
+    " NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD"
+    " SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO"
+    " TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW"
+    " XK"
+).split())
 
 
 def _check_id(value: str) -> str:
@@ -105,10 +119,10 @@ def _check_lang(value: str) -> str:
 
 
 def _check_country(value: str) -> str:
-    if not _COUNTRY_RE.match(value):
+    if not _COUNTRY_RE.match(value) or value not in COUNTRY_CODES:
         raise PydanticCustomError("invalid-country",
-                                  "'{value}' is not a two-letter country code such as 'GB'",
-                                  {"value": value})
+                                  "'{value}' is not an ISO 3166 two-letter country code such as "
+                                  "'GB'", {"value": value})
     return value
 
 

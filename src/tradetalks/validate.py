@@ -10,11 +10,13 @@ the file, line and column of the value it is about.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import quote
 
 from pydantic import BaseModel, ValidationError
 
@@ -37,6 +39,8 @@ from .model import (
 )
 
 YAML_SUFFIXES = (".yml", ".yaml")
+#: A file or folder name under data/: nothing that means something to a shell or a URL.
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: Folders under data/ that hold no records (generated JSON Schemas).
 IGNORED_DIRS = frozenset({"schema"})
 SINGULAR = {"sources": "source", "participants": "participant", "places": "place",
@@ -88,29 +92,51 @@ def discover(data_dir: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]
     root_name = data_dir.name
 
     def display(path: Path) -> str:
-        return f"{root_name}/{path.relative_to(data_dir).as_posix()}"
+        # Percent-encoded so that a newline or ':1:1:' in a file name cannot forge a problem line.
+        return quote(f"{root_name}/{path.relative_to(data_dir).as_posix()}", safe="/")
 
     for path in sorted(data_dir.rglob("*")):
         rel = path.relative_to(data_dir)
-        if rel.parts[0] in IGNORED_DIRS or any(p.startswith(".") for p in rel.parts):
-            continue
         name = display(path)
+        if any(p.startswith(".") for p in rel.parts):
+            if path.suffix.lower() in YAML_SUFFIXES and not path.is_dir():
+                problems.append(Problem(name, 1, 1, "", "hidden files are not read",
+                                        "remove the leading '.' from the name, or delete it",
+                                        code="unknown-collection"))
+            continue
+        if rel.parts[0] in IGNORED_DIRS:
+            continue
         if path.is_symlink():
             problems.append(Problem(name, 1, 1, "", "symbolic links are not allowed under data/",
                                     "commit the file itself", code="unsafe-path"))
             continue
+        if not _SAFE_NAME.fullmatch(rel.parts[-1]):
+            # Reported, but still read: the content is not at fault, and skipping it would
+            # turn every reference into it into a problem of its own.
+            problems.append(Problem(name, 1, 1, "", "the name may only use a-z, A-Z, 0-9, '.', "
+                                    "'_' and '-'", "rename it, e.g. to lowercase-with-hyphens.yml",
+                                    code="unsafe-path"))
         lower = name.lower()
-        if lower in seen_lower:
+        if lower in seen_lower:  # reported, not skipped: which of the two is right is unknown
             problems.append(Problem(name, 1, 1, "",
                                     f"name differs only by letter case from {seen_lower[lower]}",
                                     "rename one; they collide on Windows and macOS",
                                     code="unsafe-path"))
+        seen_lower.setdefault(lower, name)
+        if not path.is_file():
             continue
-        seen_lower[lower] = name
-        if not path.is_file() or path.suffix.lower() not in YAML_SUFFIXES:
+        if path.suffix.lower() not in YAML_SUFFIXES:  # a stray copy must not vanish silently
+            problems.append(Problem(name, 1, 1, "", "not a YAML data file (.yml)",
+                                    "data/ holds only .yml files; move or delete it",
+                                    code="unknown-collection"))
             continue
         collection = rel.parts[0] if len(rel.parts) > 1 else path.stem
-        if collection not in known or (len(rel.parts) > 1 and collection in SINGLETONS):
+        if len(rel.parts) > 1 and collection in SINGLETONS:
+            problems.append(Problem(name, 1, 1, "", f"'{collection}' is one file, not a folder",
+                                    f"write it as {root_name}/{collection}.yml",
+                                    code="unknown-collection"))
+            continue
+        if collection not in known:
             hint = did_you_mean(collection, known) or f"collections are: {', '.join(known)}"
             problems.append(Problem(name, 1, 1, "", f"'{collection}' is not a collection", hint,
                                     code="unknown-collection"))
@@ -172,7 +198,10 @@ def _translate(state: _State, entry: _Entry, model: type[BaseModel], base: str,
     file, at = entry.file, (*entry.loc, *loc)
     path = _label(base, loc)
     raw = file.raw.get(at, str(value))
-    if kind == "missing":
+    if kind == "missing" and loc[-1] == "sources":
+        state.add(file, at[:-1], path, "cites no source", _NO_SOURCE_HINT, code="no-source",
+                  key=not loc[:-1])
+    elif kind == "missing":
         state.add(file, at[:-1] if loc else entry.loc, path, "required field is missing",
                   code="missing", key=not loc[:-1])
     elif kind == "extra_forbidden":
@@ -183,8 +212,7 @@ def _translate(state: _State, entry: _Entry, model: type[BaseModel], base: str,
             else f"fields are: {', '.join(_field_names(owner))}")
         state.add(file, at, _label(base, loc[:-1]), f"unknown field '{name}'", hint,
                   code="unknown-key", key=True)
-    elif value is None and kind in {"string_type", "list_type", "model_type", "dict_type",
-                                    "literal_error", "invalid-date"}:
+    elif kind == "string_too_short" or (value is None and kind in _EMPTY_KINDS):
         state.add(file, at, path, "is empty", "give it a value, or remove the line",
                   code="blank")
     elif kind == "string_type":
@@ -202,14 +230,11 @@ def _translate(state: _State, entry: _Entry, model: type[BaseModel], base: str,
         expected = error["ctx"]["expected"].replace("'", "")
         choices = [c.strip() for c in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(value), choices) or f"use one of: {', '.join(choices)}"
-        if isinstance(value, bool):
-            hint = f'{hint}; a yes/no value must be quoted: "{raw}"'
         state.add(file, at, path, f"'{raw}' is not an allowed value", hint,
                   code="invalid-choice")
     elif kind == "too_short":
         if loc and loc[-1] == "sources":
-            state.add(file, at, path, "cites no source", "every claim needs at least one source id",
-                      code="no-source")
+            state.add(file, at, path, "cites no source", _NO_SOURCE_HINT, code="no-source")
         else:
             state.add(file, at, path, "needs at least one item", code="missing")
     elif kind in {"string_too_long", "too_long"}:
@@ -224,6 +249,11 @@ def _translate(state: _State, entry: _Entry, model: type[BaseModel], base: str,
     else:  # a pydantic error we have no wording for yet: still located, never a traceback
         state.add(file, at, path, error["msg"], code="wrong-type")
 
+
+#: Errors that, on an empty value (`field:` with nothing after it), mean "fill this in".
+_EMPTY_KINDS = frozenset({"string_type", "list_type", "model_type", "dict_type", "literal_error",
+                          "invalid-date"})
+_NO_SOURCE_HINT = "add 'sources: [source-id]'; every claim needs at least one source"
 
 _CUSTOM = {
     "invalid-date": "use YYYY-MM-DD, e.g. 2025-06-10",
@@ -240,7 +270,7 @@ def _validate_record(state: _State, entry: _Entry, model: type[Record], base: st
     if not isinstance(entry.raw, dict):
         state.add(entry.file, entry.loc, base, f"expected a mapping of fields, got "
                   f"{_describe(entry.raw)}", "write 'field: value' lines under the id",
-                  code="wrong-shape")
+                  code="wrong-shape", key=True)
         return None
     data = dict(entry.raw)
     if issubclass(model, Entity):
@@ -273,6 +303,7 @@ def _load_collections(state: _State, files: list[tuple[str, Path, str]]) -> None
             what = "a mapping of fields" if collection in SINGLETONS else "a mapping of id: record"
             state.add(loaded, (), "", f"the file must hold {what}, not {_describe(loaded.data)}",
                       code="wrong-shape")
+            state.unreadable.add(collection)  # so references into it are not all reported
             continue
         if collection in SINGLETONS:
             if collection in state.singletons:
@@ -311,7 +342,8 @@ class _Refs:
         elsewhere = [name for name, ids in self.ids.items() if value in ids]
         if elsewhere:
             self.state.add(entry.file, (*entry.loc, *loc), _label(base, loc),
-                           f"'{value}' is a {SINGULAR[elsewhere[0]]}, not a {SINGULAR[target]}",
+                           f"'{value}' is {_a(SINGULAR[elsewhere[0]])}, not "
+                           f"{_a(SINGULAR[target])}",
                            code="wrong-reference")
         else:
             hint = did_you_mean(value, self.ids[target])
@@ -324,6 +356,10 @@ class _Refs:
              prefix: Loc = ()) -> None:
         for index, value in enumerate(values):
             self.check(entry, (*prefix, name, index), value, target)
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _check_references(state: _State) -> None:

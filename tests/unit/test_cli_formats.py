@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, VALID_DATA, overlay_data
+from fixture_data import REPO, VALID_DATA, overlay_data
 from tradetalks.cli import main
 from tradetalks.errors import Problem, format_problems
 from tradetalks.validate import check
