@@ -1,0 +1,9 @@
+"""A right-to-left isolate."""
+
+from pathlib import Path
+
+
+def prepare(data: Path) -> None:
+    text = (data / "quotes.yml").read_text(encoding="utf-8")
+    text = text.replace("text: a good meeting", "text: a good\u2067 meeting")
+    (data / "quotes.yml").write_text(text, encoding="utf-8")
