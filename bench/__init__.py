@@ -1,0 +1,1 @@
+"""Benchmarks (not part of `make test`): data generator and timing scripts; see each module."""
