@@ -9,7 +9,8 @@ talks without visiting the site. Feeds live at `urls.feed_url(...)`:
   events, plus the corrections to them or to those events. Every topic and participant gets a
   feed, even an empty one, so a page can always link its feed.
 
-Entry ids are the entries' stable absolute URLs (`urls.record_url`), so the same event has the
+Entries are newest first by their own date (an event's date, a correction's date). Entry ids are
+the entries' stable absolute URLs (`urls.record_url`), so the same event has the
 same id in every feed. `updated` comes from the data only: an event's date, or a later correction
 to it; a correction's own date; the feed's newest entry (or, for an empty feed, the explainer's
 last update). XML is built with `xml.etree`, which escapes all text, so an editor's `</title>`,
@@ -43,6 +44,8 @@ class _Entry:
     link: str
     summary: str
     content: Markup
+    #: The date the entry is filed under: an event's own date, a correction's date.
+    filed: dt.date
     categories: tuple[tuple[str, str], ...] = ()
 
 
@@ -80,7 +83,7 @@ def _event_entry(explainer: Explainer, event: Event, site_url: str) -> _Entry:
     parts.append(_sources_html(explainer, event.sources, site_url))
     categories = tuple((t, explainer.topics[t].title) for t in event.topics)
     return _Entry(link, f"{event.title} ({date_label(event)})", event_updated(explainer, event),
-                  link, event.summary, Markup("").join(parts), categories)
+                  link, event.summary, Markup("").join(parts), event.date, categories)
 
 
 def _correction_entry(explainer: Explainer, correction: Correction, site_url: str) -> _Entry:
@@ -93,7 +96,7 @@ def _correction_entry(explainer: Explainer, correction: Correction, site_url: st
     if correction.sources:
         parts.append(_sources_html(explainer, correction.sources, site_url))
     return _Entry(link, f"Correction: {correction.text}"[:300], correction.date, link,
-                  correction.text, Markup("").join(parts))
+                  correction.text, Markup("").join(parts), correction.date)
 
 
 def _affected_link(explainer: Explainer, ref: str, site_url: str) -> Markup:
@@ -144,8 +147,9 @@ def _feed(explainer: Explainer, site_url: str, path: str, title: str, alternate:
 
 
 def _order(entries: list[_Entry]) -> list[_Entry]:
-    """Newest first; entries updated the same day keep the order they were given in."""
-    return sorted(entries, key=lambda e: e.updated, reverse=True)
+    """Newest first by the date each entry is filed under (a corrected event keeps its place in
+    time); entries of the same day keep the order they were given in."""
+    return sorted(entries, key=lambda e: e.filed, reverse=True)
 
 
 def _corrections_for(explainer: Explainer, refs: set[str]) -> list[Correction]:

@@ -5,7 +5,8 @@ A plain module with a unique name (imported by this folder's `conftest.py` and t
 
 * `shipped`: the repository's own `data/`.
 * `rich`: the shipped data plus what it does not have yet: a correction, a scheduled event, a
-  day range, and a month-precision event (corrections exist only here, never in `data/`).
+  day range, a month-precision event and a topic without events (corrections exist only here,
+  never in `data/`).
 * `hostile`: a small data set whose every text field holds markup, XML and iCalendar
   metacharacters, line breaks, a long line, emoji and CJK, to prove each format keeps it inert.
 """
@@ -148,9 +149,18 @@ def build_shipped() -> Explainer:
     return _build(REPO / "data")
 
 
+#: A topic no event is about yet: its feed is empty but must still be valid.
+EXTRA_TOPIC = """\
+agriculture:
+  title: Farm purchases
+  summary: Whether China buys more U.S. farm goods as part of a deal.
+  sources: [ap-london-talks-2025]
+"""
+
+
 def build_rich(target: Path) -> Explainer:
-    overlay_data(target, {"corrections.yml": CORRECTION, "events/extra.yml": EXTRA_EVENTS},
-                 base=REPO / "data")
+    overlay_data(target, {"corrections.yml": CORRECTION, "events/extra.yml": EXTRA_EVENTS,
+                          "topics/extra.yml": EXTRA_TOPIC}, base=REPO / "data")
     return _build(target)
 
 
