@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from fixture_data import REPO, VALID_DATA, overlay_data
+from fixture_data import REPO, VALID_DATA
 from tradetalks.cli import main
 from tradetalks.errors import Problem, format_problems
 from tradetalks.validate import check
@@ -37,14 +37,14 @@ def _line_of(text: str, needle: str) -> int:
 
 
 @pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    """A data folder whose name holds ':', ',' and '%', with unknown keys holding '%', LF, CR."""
+def hostile(make_data) -> Path:
+    """A data folder with unknown keys holding '%', LF, CR, ',' and ':'."""
     places = PLACES.replace("  country: GB\n",
                             '  country: GB\n  "50%\\nhalf": x\n  "a\\rb,c:d": y\n', 1)
-    return overlay_data(tmp_path / "d:a,t%a", {"places.yml": places})
+    return make_data({"places.yml": places})
 
 
-def test_github_annotations_escape_properties_and_message(
+def test_github_annotations_escape_the_message(
     hostile: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = (hostile / "places.yml").read_text(encoding="utf-8")
@@ -53,9 +53,9 @@ def test_github_annotations_escape_properties_and_message(
     code, out, err = run(capsys, "check", "--format", "github", str(hostile))
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        f"::error file=d%3Aa%2Ct%25a/places.yml,line={line},col=3,title=unknown-key::"
+        f"::error file=data/places.yml,line={line},col=3,title=unknown-key::"
         f"places.lancaster-house: unknown field '50%25%0Ahalf' {fields}",
-        f"::error file=d%3Aa%2Ct%25a/places.yml,line={line + 1},col=3,title=unknown-key::"
+        f"::error file=data/places.yml,line={line + 1},col=3,title=unknown-key::"
         f"places.lancaster-house: unknown field 'a%0Db,c:d' {fields}",
     ]
     # One annotation per problem: no raw line break can split one into two commands.
@@ -72,6 +72,14 @@ def test_github_warning_annotation_and_strict(
                 "sources.spare: source is never cited (cite it from a record, or delete it)\n")
     assert run(capsys, "check", "--format", "github", str(data)) == (0, expected, "")
     assert run(capsys, "check", "--format", "github", "--strict", str(data)) == (1, expected, "")
+
+
+def test_github_properties_escape_colon_comma_percent_and_line_breaks() -> None:
+    problem = Problem("data/events/a:b,c%d\n.yml", 3, 7, "events.x.title", "50% done:\r\nyes, no",
+                      "hint: a, b", code="too-long")
+    assert format_problems([problem], "github") == (
+        "::error file=data/events/a%3Ab%2Cc%25d%0A.yml,line=3,col=7,title=too-long::"
+        "events.x.title: 50%25 done:%0D%0Ayes, no (hint: a, b)")
 
 
 def test_github_problem_without_field_path_has_no_leading_colon() -> None:
@@ -99,7 +107,7 @@ def test_json_round_trips_to_the_problems_check_returns(
     assert [set(item) for item in decoded] == [
         {"file", "line", "col", "path", "message", "hint", "code", "severity"}] * 2
     assert [Problem(**item) for item in decoded] == check(hostile)[1]
-    assert decoded[0]["file"] == "d:a,t%a/places.yml"
+    assert decoded[0]["file"] == "data/places.yml"
     assert decoded[0]["message"] == "unknown field '50%\nhalf'"
     assert decoded[1]["message"] == "unknown field 'a\rb,c:d'"
 
