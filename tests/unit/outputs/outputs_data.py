@@ -62,8 +62,10 @@ pause-deadline:
 
 #: Text that would break a format whose escaping is missing (markup, CDATA end, entities, line
 #: breaks, iCalendar separators, a backslash), with emoji and CJK. Short enough for ShortText.
+#: No CR: the loader refuses it even as a YAML escape, so the model cannot hold one (the
+#: escaping functions' own tests cover CR).
 EVIL = ('Evil </script><script>alert(1)</script> ]]> <b>bold</b> &amp; "dq" \'sq\' '
-        "semi; comma, back\\slash\r\nSECOND LINE\nBEGIN:VEVENT\rEND:VCALENDAR "
+        "semi; comma, back\\slash\nSECOND LINE\nBEGIN:VEVENT\nEND:VCALENDAR\n\n"
         "😀🇨🇳 何立峰 中美贸易谈判")
 #: A long unbroken run, for the longer text fields (summaries, bios, quotes).
 LONG = "x" * 120 + "何" * 60 + "😀" * 30
