@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -44,6 +44,9 @@ class _Build:
 
 
 _build = _Build()
+#: During `serve`, the generated pages of the last good build: when the data breaks, these URLs
+#: keep answering (with the problem list) instead of turning into 404s under the reader's cursor.
+_last_good_uris: list[tuple[str, bool]] = []
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -72,8 +75,15 @@ def on_config(config: Any) -> Any:
 
 def on_files(files: Files, config: Any) -> Files:
     if _build.explainer is None:
+        for src_uri, in_nav in _last_good_uris:
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content="", inclusion=(
+                    InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV)))
         return files
-    for spec in pages.plan(_build.explainer):
+    specs = pages.plan(_build.explainer)
+    if _build.command == "serve":
+        _last_good_uris[:] = [(spec.src_uri, spec.in_nav) for spec in specs]
+    for spec in specs:
         existing = files.get_file_from_path(spec.src_uri)
         if existing is not None:
             raise PluginError(f"docs/{spec.src_uri} would hide the generated page {spec.url}; "
@@ -90,12 +100,15 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
-    if _build.explainer is None:
+    if _build.explainer is None:  # only reached during `serve`: builds stop in on_config
         page.meta["title"] = "Data problems"
         return _problem_page(_build.problems)
     spec = _build.specs.get(page.file.src_uri)
     if spec is None:
         page.edit_url = f"{_build.repo_edit}docs/{page.file.src_uri}" if _build.repo_edit else None
+        if "description" in page.meta:  # the theme prints it unescaped, like the title
+            page.meta["tradetalks_description"] = str(page.meta["description"])
+            page.meta["description"] = str(escape(page.meta["description"]))
         for name in render.unknown_markers(markdown):
             log.warning(f"{page.file.src_path}: unknown fragment marker 'tradetalks:{name}'")
         return render.render_markers(markdown, _build.explainer, page.url)
@@ -119,9 +132,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     if _build.explainer is not None:
         spec = _build.specs.get(page.file.src_uri)
-        context["tradetalks_head"] = Markup(head.page_head(
+        description = spec.description if spec else (
+            page.meta.get("tradetalks_description") or config.site_description or "")
+        context["tradetalks_head"] = head.page_head(
             _build.explainer, spec, page.url, config.site_url or "", config.site_name,
-            page.meta.get("description") or config.site_description or ""))
+            description)
     return context
 
 

@@ -26,11 +26,11 @@ def _absolute(site_url: str, path: str) -> str:
 
 
 def page_head(explainer: Explainer, spec: PageSpec | None, page_url: str, site_url: str,
-              site_name: str, description: str) -> str:
-    """Escaped tags for one page. `description` arrives escaped from page meta."""
+              site_name: str, description: str) -> Markup:
+    """The escaped tags for one page; `description` is plain text."""
     kind = spec.kind if spec else ("home" if page_url == "" else "page")
     title = spec.title if spec else (explainer.info.title if page_url == "" else site_name)
-    parts = [social.meta_tags(title=title, description=Markup(description).unescape(),
+    parts = [social.meta_tags(title=title, description=description,
                               canonical_url=_absolute(site_url, page_url),
                               og_type="article" if kind in {"home", "topic"} else "website",
                               site_name=site_name)]
@@ -40,7 +40,10 @@ def page_head(explainer: Explainer, spec: PageSpec | None, page_url: str, site_u
         parts.append(Markup('<link rel="alternate" type="application/atom+xml" title="{}" '
                             'href="{}">').format(feed_title, relative_url(page_url, feed_path)))
     record_id = spec.record_id if spec else None
-    data = jsonld.page_jsonld(kind, explainer, record_id, site_url)
+    # Hand-written pages other than home (about, guide) carry no structured data of their own.
+    data = (jsonld.page_jsonld(kind, explainer, record_id, site_url)
+            if kind in jsonld.PAGE_KINDS else [])
     if data:
-        parts.append(Markup(jsonld.jsonld_script(data)))
-    return "\n".join(str(escape(p)) for p in parts)
+        # jsonld_script escapes <, > and & inside the JSON, so no text can close the element.
+        parts.append(Markup(jsonld.jsonld_script(data)))  # noqa: S704
+    return Markup("\n").join(escape(p) for p in parts)

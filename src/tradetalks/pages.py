@@ -62,7 +62,10 @@ def _index(name: str, title: str, description: str, template: str, **context: An
                     context=context)
 
 
-def timeline_groups(events: Sequence[Event]) -> list[tuple[int, list[tuple[int | None, list[Event]]]]]:
+MonthGroups = list[tuple[int | None, list[Event]]]
+
+
+def timeline_groups(events: Sequence[Event]) -> list[tuple[int, MonthGroups]]:
     """Events grouped by year, then month (None: dated only to the year), in date order."""
     years: dict[int, dict[int | None, list[Event]]] = {}
     for event in events:

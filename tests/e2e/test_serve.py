@@ -1,0 +1,118 @@
+"""Live preview: `mkdocs serve` on a copy of the repo picks up data edits and survives bad data.
+
+Editors keep `make serve` open while they edit YAML. These tests start a real server on a free
+port, edit a data file and poll the page the way the live-reload script makes the browser do:
+the edit shows up, a mistake turns every page into the problem list (not a 404, a hang or a stale
+page), and fixing the file brings the site back without restarting the server. How fast that
+happens is measured by `bench/run.py`, not asserted here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from fixture_data import REPO
+
+pytestmark = pytest.mark.build
+
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "src")
+TIMEOUT = 30.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except OSError:
+        return 0, ""
+
+
+def _wait_for(check: Callable[[], bool], what: str) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < TIMEOUT:
+        if check():
+            return time.monotonic() - start
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {TIMEOUT:.0f}s waiting for {what}")
+
+
+@pytest.fixture
+def served_site(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    root = tmp_path / "site-src"
+    root.mkdir()
+    for part in SITE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, root / part)
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(lambda: _get(base)[0] == 200, "the first build to be served")
+        yield base, root / "data", process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edit_to_a_data_file_is_served(served_site: tuple[str, Path, subprocess.Popen[str]]):
+    base, data, _ = served_site
+    page = base + "participants/he-lifeng/"
+    assert "<h1>He Lifeng</h1>" in _get(page)[1]
+    _edit(data / "participants.yml", "name: He Lifeng", "name: He Lifeng (edited)")
+    _wait_for(lambda: "<h1>He Lifeng (edited)</h1>" in _get(page)[1], "the edited name")
+
+
+def test_bad_data_shows_the_problems_and_recovers(
+        served_site: tuple[str, Path, subprocess.Popen[str]]):
+    base, data, process = served_site
+    page = base + "participants/he-lifeng/"
+    _edit(data / "quotes.yml", "speaker: howard-lutnick", "speaker: lutnik")
+    lines = (data / "quotes.yml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  speaker: lutnik") + 1
+    expected = (f"data/quotes.yml:{line}:12: quotes.lutnick-going-well.speaker: unknown "
+                "participant 'lutnik' (did you mean 'howard-lutnick'?)")
+    _wait_for(lambda: expected in _get(page)[1], "the problem list on a generated page")
+    status, home = _get(base)
+    assert status == 200 and "The data has problems" in home and expected in home
+    assert process.poll() is None, "serve must keep running on bad data"
+
+    _edit(data / "quotes.yml", "speaker: lutnik", "speaker: howard-lutnick")
+    _wait_for(lambda: "<h1>He Lifeng</h1>" in _get(page)[1], "the page to come back")
+    assert "The data has problems" not in _get(base)[1]
+    assert process.poll() is None
