@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -82,7 +83,16 @@ class Problem:
         field = f" {self.path}:" if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
         label = "warning: " if self.severity == "warning" else ""
-        return f"{where}:{field} {label}{self.message}{hint}"
+        # One problem, one line: a newline in an id or a value quoted back must not be able to
+        # forge a second, fake problem line (or recolour the terminal).
+        return _UNPRINTABLE.sub(_escape, f"{where}:{field} {label}{self.message}{hint}")
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
 
 
 class DataError(Exception):

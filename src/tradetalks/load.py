@@ -51,8 +51,10 @@ _INVISIBLE = "\u200b\u2060-\u2064\u2028\u2029\U000e0000-\U000e007f"
 # One compiled pass instead of a Python loop per character: C0/C1 controls (category Cc) except
 # tab, LF and CR, DEL, the characters above, a BOM anywhere after the start, and a CR that does
 # not end a line (YAML reads it as a line break, so positions after it would be off by a line).
-_BAD_CHAR = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}\ufeff]"
-                       "|\r(?!\n)")
+_BAD_CLASS = f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}\ufeff]"
+_BAD_CHAR = re.compile(f"{_BAD_CLASS}|\r(?!\n)")
+#: The same characters written as escapes inside double quotes ("\r" alone is harmless there).
+_BAD_ESCAPED = re.compile(_BAD_CLASS)
 # PyYAML reports `!!x` as its expanded form; editors typed the short one.
 _CORE_TAG_PREFIX = "tag:yaml.org,2002:"
 # Spaces then '#' right after a plain scalar: YAML read the rest of the line as a comment.
@@ -180,6 +182,17 @@ class _Builder:
                 tag = "!!" + tag.removeprefix(_CORE_TAG_PREFIX)
             self.reject(event.start_mark, f"YAML tag '{tag}' is not allowed",
                         "remove the tag; quote the value if it must stay text", "yaml-tag")
+        if isinstance(event, yaml.ScalarEvent) and event.style == '"':
+            # Escapes in double quotes ("\u202e", "\x1b", "\0") write the very characters the
+            # file check refuses; "\n" and "\t" are ordinary text.
+            found = _BAD_ESCAPED.search(event.value)
+            if found:
+                char = found.group()
+                name = unicodedata.name(char, "control character")
+                self.reject(event.start_mark, f"invisible character U+{ord(char):04X} ({name}) "
+                            "written as an escape in quotes",
+                            "delete the escape; it can make text read differently from how it "
+                            "shows", "control-character")
 
     def scalar(self, event: yaml.ScalarEvent, loc: Loc) -> Any:
         value = event.value

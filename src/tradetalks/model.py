@@ -58,7 +58,7 @@ def _check_id(value: str) -> str:
     if len(value) > ID_MAX:
         raise PydanticCustomError("invalid-id", "id '{value}' is longer than {max} characters",
                                   {"value": value[:20] + "...", "max": ID_MAX})
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):
         raise PydanticCustomError(
             "invalid-id", "'{value}' is not a valid id (use lowercase a-z, 0-9 and single hyphens)",
             {"value": value})
@@ -80,7 +80,7 @@ def _check_text(value: str) -> str:
 def _parse_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
-    if not isinstance(value, str) or not _DATE_RE.match(value):
+    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
         raise PydanticCustomError("invalid-date", "'{value}' is not a date in the form YYYY-MM-DD",
                                   {"value": str(value)})
     try:
@@ -111,7 +111,7 @@ def _check_url(value: str) -> str:
 
 
 def _check_lang(value: str) -> str:
-    if not _LANG_RE.match(value):
+    if not _LANG_RE.fullmatch(value):
         raise PydanticCustomError("invalid-language",
                                   "'{value}' is not a language tag such as 'en' or 'zh-Hans'",
                                   {"value": value})
@@ -119,7 +119,7 @@ def _check_lang(value: str) -> str:
 
 
 def _check_country(value: str) -> str:
-    if not _COUNTRY_RE.match(value) or value not in COUNTRY_CODES:
+    if not _COUNTRY_RE.fullmatch(value) or value not in COUNTRY_CODES:
         raise PydanticCustomError("invalid-country",
                                   "'{value}' is not an ISO 3166 two-letter country code such as "
                                   "'GB'", {"value": value})
