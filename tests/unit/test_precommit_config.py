@@ -1,0 +1,80 @@
+"""`.pre-commit-config.yaml`: local hooks that run `check` and `schema --check` on data changes.
+
+pre-commit itself is not a dependency of the suite; the test reads the configuration the way
+pre-commit does (which files trigger each hook) and runs each hook's command, on the repository
+and on a broken copy of the data, the way pre-commit would from the repository root.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from fixture_data import REPO
+
+CONFIG = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+HOOKS = {hook["id"]: hook for repo in CONFIG["repos"] for hook in repo["hooks"]}
+
+
+def _triggers(hook_id: str, path: str) -> bool:
+    return re.search(HOOKS[hook_id]["files"], path) is not None
+
+
+def test_hooks_are_local_and_run_without_file_names() -> None:
+    assert [repo["repo"] for repo in CONFIG["repos"]] == ["local"]
+    assert sorted(HOOKS) == ["tradetalks-check", "tradetalks-schema"]
+    for hook in HOOKS.values():
+        assert hook["language"] == "system"
+        assert hook["pass_filenames"] is False  # one check of the whole data set
+
+
+@pytest.mark.parametrize("path, check, schema", [
+    ("data/participants.yml", True, False),
+    ("data/events/part-001.yml", True, False),
+    ("data/quotes.yaml", True, False),
+    ("data/schema/quotes.schema.json", False, True),
+    ("src/tradetalks/model.py", False, True),
+    ("src/tradetalks/schema.py", False, True),
+    ("src/tradetalks/models.py", False, False),
+    ("docs/guide.md", False, False),
+    ("olddata/participants.yml", False, False),
+])
+def test_which_changes_trigger_which_hook(path: str, check: bool, schema: bool) -> None:
+    assert (_triggers("tradetalks-check", path), _triggers("tradetalks-schema", path)) == (
+        check, schema)
+
+
+def _run_hook(hook_id: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    argv = shlex.split(HOOKS[hook_id]["entry"])
+    argv[0] = str(REPO / argv[0])  # the project's .venv, as pre-commit finds it from the root
+    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("hook_id", ["tradetalks-check", "tradetalks-schema"])
+def test_hooks_pass_on_the_repository(hook_id: str) -> None:
+    result = _run_hook(hook_id, REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_hook_blocks_a_commit_of_broken_data(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    quotes = tmp_path / "data" / "quotes.yml"
+    quotes.write_text(quotes.read_text(encoding="utf-8").replace(
+        "speaker: howard-lutnick", "speaker: howard-lutnik", 1), encoding="utf-8")
+    result = _run_hook("tradetalks-check", tmp_path)
+    assert result.returncode == 1
+    assert "unknown participant 'howard-lutnik' (did you mean 'howard-lutnick'?)" in result.stdout
+
+
+def test_schema_hook_blocks_stale_schemas(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    (tmp_path / "data" / "schema" / "topics.schema.json").write_text("{}\n", encoding="utf-8")
+    result = _run_hook("tradetalks-schema", tmp_path)
+    assert (result.returncode, result.stderr) == (
+        1, "data/schema/topics.schema.json: out of date (run: python -m tradetalks schema)\n")
