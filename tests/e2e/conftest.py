@@ -47,7 +47,8 @@ def build_site(dest: Path, *, tool: str = "mkdocs", config: Path = REPO / "mkdoc
     # Strict again by itself as soon as the guide exists.
     strict = (config.parent / "docs" / "guide.md").is_file()
     result = subprocess.run(
-        [sys.executable, "-m", tool, "build", *(["--strict"] if strict else []), "-q",
+        # Never -q: it lowers the log level so far that --strict stops counting warnings.
+        [sys.executable, "-m", tool, "build", *(["--strict"] if strict else []),
          "-f", str(config), "-d", str(dest)],
         cwd=config.parent, env=build_env(), capture_output=True, text=True, timeout=300,
         check=False)
