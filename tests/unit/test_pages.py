@@ -1,0 +1,37 @@
+"""pages: the page plan and relative links."""
+
+from __future__ import annotations
+
+import pytest
+
+from fixture_data import VALID_DATA
+from tradetalks.pages import plan, relative_url
+from tradetalks.validate import check
+
+
+@pytest.mark.parametrize(("source", "target", "link"), [
+    ("participants/he-lifeng/", "timeline/#event-x", "../../timeline/#event-x"),
+    ("", "participants/x/", "participants/x/"),
+    ("timeline/", "timeline/#event-x", "./#event-x"),
+    ("participants/", "", "../"),
+    ("", "", "./"),
+    ("quotes/", "feeds/events.atom", "../feeds/events.atom"),
+])
+def test_relative_url(source: str, target: str, link: str) -> None:
+    assert relative_url(source, target) == link
+
+
+def test_plan_has_one_page_per_record_and_index_sorted() -> None:
+    explainer, _ = check(VALID_DATA)
+    assert explainer is not None
+    specs = plan(explainer)
+    assert [s.src_uri for s in specs] == sorted(s.src_uri for s in specs)
+    uris = {s.src_uri for s in specs}
+    assert {f"participants/{pid}.md" for pid in explainer.participants} <= uris
+    assert {f"topics/{tid}.md" for tid in explainer.topics} <= uris
+    assert {"timeline/index.md", "quotes/index.md", "sources/index.md"} <= uris
+    in_nav = {s.src_uri for s in specs if s.in_nav}
+    assert in_nav == {s.src_uri for s in specs if s.src_uri.endswith("index.md")}
+    for spec in specs:
+        if spec.record_id:
+            assert spec.origin is not None and spec.origin.file.startswith("data/")
