@@ -7,6 +7,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1:8000
+# Material 9.8 prints a long banner about MkDocs 2 on every run; the pin to mkdocs 1.x is deliberate.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test check install build lock clean
 
