@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -167,9 +167,14 @@ class _Builder:
         self.text = text
         self.loaded = loaded
         self.display = loaded.display
+        self.lengths = _line_lengths(text)
+
+    def at(self, mark: yaml.Mark) -> Mark:
+        return _clamp(mark.line + 1, mark.column + 1, self.lengths)
 
     def reject(self, mark: yaml.Mark, message: str, hint: str, code: str) -> None:
-        raise _Reject(Problem(self.display, mark.line + 1, mark.column + 1, "", message, hint,
+        line, col = self.at(mark)
+        raise _Reject(Problem(self.display, line, col, "", message, hint,
                               code=code))
 
     def check_node(self, event: Any) -> None:
@@ -224,7 +229,7 @@ class _Builder:
             self.reject(first.start_mark, f"YAML alias '*{first.anchor}' is not allowed",
                         "write the value out in full", "yaml-anchor")
         self.check_node(first)
-        self.loaded.marks[loc] = (first.start_mark.line + 1, first.start_mark.column + 1)
+        self.loaded.marks[loc] = self.at(first.start_mark)
         if isinstance(first, yaml.ScalarEvent):
             return self.scalar(first, loc)
         if isinstance(first, yaml.SequenceStartEvent):
@@ -256,9 +261,28 @@ class _Builder:
             first_line = self.loaded.key_marks[(*loc, key)][0]
             self.reject(event.start_mark, f"duplicate key '{key}'",
                         f"it is already set on line {first_line}", "duplicate-key")
-        self.loaded.key_marks[(*loc, key)] = (event.start_mark.line + 1,
-                                              event.start_mark.column + 1)
+        self.loaded.key_marks[(*loc, key)] = self.at(event.start_mark)
         return key
+
+
+def _line_lengths(text: str) -> list[int]:
+    lengths = [len(line) for line in text.split("\n")]
+    if len(lengths) > 1 and lengths[-1] == 0:  # the file ends with a newline: no line after it
+        lengths.pop()
+    return lengths
+
+
+def _clamp(line: int, col: int, lengths: list[int]) -> Mark:
+    """Move a position past the end of the text (libyaml's 'end of stream') onto its last line:
+    the editor must find the line a problem names."""
+    if line > len(lengths):
+        line, col = len(lengths), lengths[-1] + 1
+    return line, min(col, lengths[line - 1] + 1)
+
+
+def _within(problem: Problem, text: str) -> Problem:
+    line, col = _clamp(problem.line, problem.col, _line_lengths(text))
+    return replace(problem, line=line, col=col)
 
 
 def load_text(text: str, display: str) -> tuple[LoadedFile, list[Problem]]:
@@ -287,7 +311,7 @@ def load_text(text: str, display: str) -> tuple[LoadedFile, list[Problem]]:
     except _Reject as rejected:
         return loaded, [rejected.problem]
     except yaml.MarkedYAMLError as exc:
-        return loaded, [_syntax_problem(exc, text, display)]
+        return loaded, [_within(_syntax_problem(exc, text, display), text)]
     except yaml.YAMLError as exc:  # unmarked reader errors
         return loaded, [Problem(display, 1, 1, "", f"YAML: {exc}", code="yaml-syntax")]
     except RecursionError:  # pragma: no cover - depth is limited before this can happen
