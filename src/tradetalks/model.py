@@ -158,7 +158,7 @@ SIDE_LABELS = {"united-states": "United States", "china": "China", "other": "Oth
 class Record(BaseModel):
     """Base of every record: strict types, unknown fields refused, immutable once built."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True,
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=False,
                               use_attribute_docstrings=True)
 
 
