@@ -133,6 +133,22 @@ TEMPLATES = {
 }
 
 
+#: Quotation marks an editor may type around a quote; the site adds its own.
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"), ("„", "“"),
+                ("「", "」"))
+
+
+def strip_quotation_marks(text: str) -> str:
+    """The text without one pair of quotation marks around the whole of it."""
+    stripped = text.strip()
+    for left, right in _QUOTE_PAIRS:
+        inner = stripped[len(left):-len(right)]
+        if (len(stripped) > 2 and stripped.startswith(left) and stripped.endswith(right)
+                and left not in inner and right not in inner):
+            return inner.strip()
+    return text
+
+
 class Refusal(Exception):
     """Why a record was not written; `code` is the exit status (1 data, 2 usage)."""
 
@@ -280,8 +296,13 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     collection = PLURAL[args.kind]
+    text = args.name
+    if collection == "quotes" and strip_quotation_marks(text) != text:
+        text = strip_quotation_marks(text)
+        print("Left out the quotation marks around the quote: the site adds them.",
+              file=sys.stderr)
     try:
-        record_id, path, line = add_record(args.data_dir, collection, args.name, args.record_id)
+        record_id, path, line = add_record(args.data_dir, collection, text, args.record_id)
     except Refusal as refusal:
         print(f"python -m tradetalks new: {refusal}", file=sys.stderr)
         return refusal.code
@@ -294,6 +315,9 @@ def _run(args: argparse.Namespace) -> int:
         print("Fill in every TODO; until then `python -m tradetalks check` reports:",
               file=sys.stderr)
         print("\n".join(f"  {p.format()}" for p in mine), file=sys.stderr)
+    if "TODO-" in TEMPLATES[collection]:
+        print("Also replace every reference written TODO-... with the id of a record; `check` "
+              "reports those once the lines above are fixed.", file=sys.stderr)
     return 0
 
 

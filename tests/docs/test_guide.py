@@ -196,18 +196,27 @@ def test_the_scaffold_example_is_exactly_what_new_writes(data_copy: Path) -> Non
 # --- commands ------------------------------------------------------------------------------------
 
 def _commands() -> list[str]:
-    return [line for block in _blocks("sh") for line in block.splitlines()
-            if line.startswith("python -m tradetalks")]
+    return list(dict.fromkeys(line for block in _blocks("sh") for line in block.splitlines()
+                              if line.startswith("python -m tradetalks")))
 
 
-def test_the_commands_in_the_guide_run(data_copy: Path) -> None:
-    commands = _commands()
-    assert {shlex.split(c)[3] for c in commands} == {"check", "new"}
-    for command in commands:
+@pytest.mark.parametrize("command", _commands())
+def test_each_command_in_the_guide_runs_on_the_shipped_data(command: str, data_copy: Path) -> None:
+    argv = shlex.split(command)
+    assert argv[3] in {"check", "new"}
+    result = subprocess.run([sys.executable, *argv[1:]], cwd=data_copy.parent,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, (command, result.stdout, result.stderr)
+
+
+def test_the_step_by_step_ids_match_what_new_makes(data_copy: Path) -> None:
+    steps = _section("### Step by step: a new person and one of their quotes")
+    for command in [c for c in _commands() if c.split()[3] == "new" and c in steps]:
         argv = shlex.split(command)
-        result = subprocess.run([sys.executable, *argv[1:]], cwd=data_copy.parent,
-                                capture_output=True, text=True, check=False)
-        assert result.returncode == 0, (command, result.stdout, result.stderr)
+        record_id = argv[argv.index("--id") + 1] if "--id" in argv else None
+        made = add_record(data_copy, {"source": "sources", "participant": "participants",
+                                      "quote": "quotes"}[argv[4]], argv[5], record_id)[0]
+        assert f"`{made}`" in steps or f" {made}" in steps, made
 
 
 # --- form ----------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from tradetalks.cli import main
 from tradetalks.errors import errors_in
 from tradetalks.load import load_text
 from tradetalks.model import COLLECTIONS
-from tradetalks.scaffold import TEMPLATES, add_record, slugify, yaml_scalar
+from tradetalks.scaffold import TEMPLATES, add_record, slugify, strip_quotation_marks, yaml_scalar
 from tradetalks.validate import SINGULAR, check
 
 
@@ -117,7 +117,9 @@ def test_new_participant_appends_without_touching_the_file(
         f"  data/participants.yml:{line + 6}:14: participants.jamieson-greer.roles[0].as_of: "
         "'TODO' is not a date in the form YYYY-MM-DD (use YYYY-MM-DD, e.g. 2025-06-10)\n"
         f"  data/participants.yml:{line + 8}:8: participants.jamieson-greer.bio: still holds the "
-        "placeholder 'TODO' (replace it with the real text)\n")
+        "placeholder 'TODO' (replace it with the real text)\n"
+        "Also replace every reference written TODO-... with the id of a record; `check` reports "
+        "those once the lines above are fixed.\n")
     assert run(capsys, "check", str(data))[0] == 1
 
 
@@ -258,6 +260,32 @@ def test_quote_text_that_needs_quoting_is_quoted(make_data) -> None:
     text = (data / "quotes.yml").read_text(encoding="utf-8")
     assert '  text: "Tariffs: a #1 priority"\n' in text
     assert load_text(text, "q.yml")[0].data["alice-priority"]["text"] == "Tariffs: a #1 priority"
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("“going well”", "going well"),
+    ('"not easy"', "not easy"),
+    ("‘going well’", "going well"),
+    ("«pas facile»", "pas facile"),
+    ("「不容易」", "不容易"),
+    ("“not easy,” he said", "“not easy,” he said"),
+    ("“a” and “b”", "“a” and “b”"),
+    ("going well", "going well"),
+])
+def test_quotation_marks_around_a_quote_are_left_out(typed: str, kept: str) -> None:
+    assert strip_quotation_marks(typed) == kept
+
+
+def test_new_quote_says_it_left_out_the_quotation_marks(
+    make_data, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = make_data()
+    code, _, err = run(capsys, "new", "quote", "“going well”", "--id", "alice-well",
+                       "--data-dir", str(data))
+    assert code == 0
+    assert err.startswith("Left out the quotation marks around the quote: the site adds them.\n"
+                          "Added quotes.alice-well at data/quotes.yml:")
+    assert "  text: going well\n" in (data / "quotes.yml").read_text(encoding="utf-8")
 
 
 # --- refusals --------------------------------------------------------------------------------
