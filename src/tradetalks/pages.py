@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from . import urls
@@ -43,12 +44,29 @@ def relative_url(from_url: str, to_url: str) -> str:
     writes them with `use_directory_urls`; links stay relative so the site works in a subfolder.
     """
     target, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath(target or ".", from_url.rstrip("/") or ".")
+    rel = _relpath(target or ".", from_url.rstrip("/") or ".")
     if rel == ".":
         rel = "./"
     elif target.endswith("/") or not target:
         rel += "/"
     return f"{rel}#{fragment}" if fragment else rel
+
+
+@lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for site-relative paths, without its os.getcwd() per call (this runs
+    for every link of every page); cached because a page's links share their folders."""
+    if path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base) - common) + to[common:]
+    return "/".join(parts) if parts else "."
 
 
 def _clip(text: str, limit: int = 200) -> str:

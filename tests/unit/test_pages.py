@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
 
 from fixture_data import VALID_DATA
@@ -19,6 +21,23 @@ from tradetalks.validate import check
 ])
 def test_relative_url(source: str, target: str, link: str) -> None:
     assert relative_url(source, target) == link
+
+
+_URLS = ("", "./", "timeline/", "participants/", "participants/a/", "participants/b/",
+         "participants/a", "topics/x/", "a/b/c/", "a/b/c/d.png", "feeds/events.atom",
+         "feeds/participants/a.atom", "participants//a/", "../up/", "/abs/")
+
+
+@pytest.mark.parametrize("source", _URLS)
+def test_relative_url_path_part_matches_posixpath_relpath(source: str) -> None:
+    # relative_url computes paths itself (posixpath.relpath calls os.getcwd per link): the same
+    # answers as relpath for every pair, fragment or not.
+    for target in _URLS:
+        expected = posixpath.relpath(target or ".", source.rstrip("/") or ".")
+        expected = "./" if expected == "." else expected + ("/" if target.endswith("/")
+                                                              or not target else "")
+        assert relative_url(source, target) == expected
+        assert relative_url(source, f"{target}#f") == f"{expected}#f"
 
 
 def test_plan_has_one_page_per_record_and_index_sorted() -> None:
