@@ -9,6 +9,7 @@ reason. Paths always come from `tradetalks.urls`; this module only joins them to
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from typing import Any
@@ -24,6 +25,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+@functools.lru_cache(maxsize=8)  # called for every link; parsing the URL each time adds up
 def site_root(site_url: str) -> str:
     """`site_url` checked (absolute http(s) with a host) and ending in exactly one slash."""
     parts = urlsplit(site_url)
@@ -84,10 +86,9 @@ def event_updated(explainer: Explainer, event: Event) -> dt.date:
     return record_updated(explainer, "events", event.id, event.date)
 
 
-def newest_first(explainer: Explainer, events: list[Event] | tuple[Event, ...]) -> list[Event]:
-    """Events in reverse timeline order (the timeline's own order, so ties break the same way)."""
-    position = {e.id: i for i, e in enumerate(explainer.timeline)}
-    return sorted(events, key=lambda e: position[e.id], reverse=True)
+def newest_first(events: list[Event] | tuple[Event, ...]) -> list[Event]:
+    """Events in reverse timeline order (`Explainer.timeline`'s key, so ties break the same way)."""
+    return sorted(events, key=lambda e: (e.date, e.end or e.date, e.id), reverse=True)
 
 
 def json_bytes(value: Any) -> bytes:

@@ -42,16 +42,17 @@ def escape_text(value: str) -> str:
 def fold(line: str) -> bytes:
     """One content line as bytes, folded so no physical line exceeds 75 octets: each
     continuation starts with a space, and a multi-byte character is never cut."""
-    out: list[bytes] = []
-    current = b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > FOLD_AT:
-            out.append(current)
-            current = b" "  # the leading space counts towards the 75 octets
-        current += encoded
-    out.append(current)
-    return b"\r\n".join(out) + b"\r\n"
+    data = line.encode("utf-8")
+    chunks: list[bytes] = []
+    start, limit = 0, FOLD_AT
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            cut -= 1
+        chunks.append(data[start:cut])
+        start, limit = cut, FOLD_AT - 1  # the leading space counts towards the 75 octets
+    chunks.append(data[start:])
+    return b"\r\n ".join(chunks) + b"\r\n"
 
 
 def _day(value: dt.date) -> str:
