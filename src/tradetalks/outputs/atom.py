@@ -9,7 +9,8 @@ talks without visiting the site. Feeds live at `urls.feed_url(...)`:
   events, plus the corrections to them or to those events. Every topic and participant gets a
   feed, even an empty one, so a page can always link its feed.
 
-Entries are newest first by their own date (an event's date, a correction's date). Entry ids are
+Entries are newest first by their own date (an event's date, a correction's date), the newest
+`MAX_ENTRIES` of them. Entry ids are
 the entries' stable absolute URLs (`urls.record_url`), so the same event has the
 same id in every feed. `updated` comes from the data only: an event's date, or a later correction
 to it; a correction's own date; the feed's newest entry (or, for an empty feed, the explainer's
@@ -35,6 +36,11 @@ ATOM_TYPE = "application/atom+xml"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: Feed kinds as `urls.feed_url` names them, and the collection whose records they follow.
 FEED_KINDS = {"topics": "topics", "participants": "participants"}
+#: A feed carries the newest entries only, as feeds do: readers poll it for what is new, and the
+#: whole record is in data/events.json. Without a cap, a long-running explainer's thousands of
+#: per-participant and per-topic feeds would repeat every event many times over (144 MB at
+#: 1,000 participants).
+MAX_ENTRIES = 50
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,7 @@ def _feed(explainer: Explainer, site_url: str, path: str, title: str, alternate:
     body = ET.tostring(root, encoding="unicode")
     # Entries are serialised once per build (see _Entries.xml) and spliced in before the end tag.
     head = body.removesuffix("</feed>")
-    xml = "".join(xml_of(entry) for entry in entries)
+    xml = "".join(xml_of(entry) for entry in entries[:MAX_ENTRIES])
     return f'<?xml version="1.0" encoding="utf-8"?>\n{head}{xml}</feed>\n'.encode()
 
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own output in a test
 from html.parser import HTMLParser
+from pathlib import Path
 
 import feedparser
 import pytest
 from outputs_data import SITE, outputs_of
 
+from fixture_data import REPO
 from tradetalks import urls
 from tradetalks.model import Explainer
 from tradetalks.outputs import atom
 from tradetalks.outputs._common import date_label
+from tradetalks.validate import check
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 
@@ -163,3 +167,21 @@ def test_hostile_text_is_inert_in_atom(hostile: Explainer) -> None:
     assert not feed.bozo
     assert [e.id for e in feed.entries if "#event-" in e.id] == [
         event_url("evil-range"), event_url("evil-day"), event_url("evil-month")]
+
+
+
+def test_a_feed_carries_only_the_newest_entries(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO))
+    try:
+        from bench.generate import generate
+    finally:
+        sys.path.remove(str(REPO))
+    generate(tmp_path / "data", participants=12, seed=3)
+    explainer, problems = check(tmp_path / "data")
+    assert explainer is not None, problems
+    assert len(explainer.events) > atom.MAX_ENTRIES
+    parsed = feedparser.parse(atom.events_feed(explainer, SITE))
+    assert len(parsed.entries) == atom.MAX_ENTRIES
+    by_id = {e.id: e for e in explainer.events.values()}
+    first = by_id[parsed.entries[0].id.rsplit("#event-", 1)[1]]
+    assert first.date == max(e.date for e in explainer.events.values())
