@@ -17,8 +17,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_eval_context, select_autoescape
+from jinja2.filters import do_join
+from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
 from . import overview, urls
@@ -34,6 +37,37 @@ _EM = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 # Applied to escaped text: the URL cannot contain a quote or angle bracket any more.
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\((https://[^\s()]+)\)")
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+
+
+def one_line(html: Markup) -> Markup:
+    """Line breaks in escaped editor text as character references: the same text in the DOM,
+    but no line of the HTML starts inside editor text. Fragments go through Python-Markdown
+    (docs/index.md), whose line-based preprocessors run before raw HTML is set aside: a fence
+    of backticks on a line of its own in a title used to become `<pre><code class=...>` right
+    inside an attribute value, breaking out of it. (Snippet includes would do the same.)"""
+    return html.replace("\r", Markup("&#13;")).replace("\n", Markup("&#10;"))
+
+
+def _finalize(value: Any) -> Any:
+    """Every `{{ ... }}` value: plain text is escaped here, kept on one line (`one_line`)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return one_line(escape(value))
+    return value
+
+
+@pass_eval_context
+def _join(eval_ctx: EvalContext, value: Any, d: str = "", attribute: Any = None) -> Any:
+    """Jinja's `join`, whose escaped result (Markup) would pass `_finalize` untouched."""
+    joined = do_join(eval_ctx, value, d, attribute)
+    return one_line(joined) if isinstance(joined, Markup) else joined
+
+
+def asset_path(path: str) -> str:
+    """An editor's file path under an asset folder, as a relative URL path: each segment
+    percent-encoded and empty, `.` and `..` segments dropped, so it cannot leave the folder
+    (`../../etc/passwd` is `etc/passwd`) or turn into a URL with a scheme (`javascript%3A...`)."""
+    return "/".join(quote(part, safe="") for part in path.split("/")
+                    if part not in ("", ".", ".."))
 
 
 def inline(text: str | None) -> Markup:
@@ -53,7 +87,7 @@ def inline(text: str | None) -> Markup:
     html = _STRONG.sub(r"<strong>\1</strong>", html)
     html = _EM.sub(r"<em>\1</em>", html)
     # Safe: built from escaped text; the only tags added are the em/strong/a written above.
-    return Markup(html)  # noqa: S704
+    return one_line(Markup(html))  # noqa: S704
 
 
 def paragraphs(text: str | None, suffix: Markup | str = "") -> Markup:
@@ -138,9 +172,10 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        finalize=_finalize,
     )
-    env.filters.update(inline=inline, paragraphs=paragraphs, date_label=date_label,
-                       date_attr=date_attr)
+    env.filters.update(join=_join, asset_path=asset_path, inline=inline, paragraphs=paragraphs,
+                       date_label=date_label, date_attr=date_attr)
     env.globals.update(side_label=SIDE_LABELS.get, role_at=role_at, overview=overview.build,
                        month_names=MONTHS)
     return env

@@ -13,6 +13,7 @@ whose pages show which elements and attributes the templates themselves put ther
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,19 @@ PAYLOADS: dict[str, str] = {
     "rtl-cjk-emoji": "مرحبا بالعالم — 中美贸易谈判 — 🇺🇸🇨🇳👍🏽 — Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǫ̗͑",
 }
 
-TAG_WIDTH = 3  # "P07"
+#: Portrait file names, written as they are (not after a tag): the one text field that ends up
+#: inside a URL (`<img src>`), so each must stay a relative path under assets/portraits/.
+PORTRAIT_FILES: dict[str, str] = {
+    "dot-dot": "../../../../../../etc/passwd",
+    "javascript": "javascript:alert(1)",
+    "javascript-spaced": " JaVa\tScRiPt:alert(1)",
+    "data": "data:image/svg+xml,<svg onload=alert(1)>",
+    "remote": "https://evil.example/x.png",
+    "protocol-relative": "//evil.example/x.png",
+    "absolute": "/etc/passwd",
+    "breakout": 'x.png" onerror="alert(1)',
+    "backslash": "..\\..\\..\\windows\\win.ini",
+}
 
 
 def tag(index: int, field: str) -> str:
@@ -92,9 +105,9 @@ def _payload_records(index: int, name: str, payload: str | None) -> dict[str, di
         "sources": {rid["source"]: {
             "publisher": t("source.publisher", True), "authors": [t("source.author", True)],
             "title": t("source.title", True), "published": "2025-06-10",
-            "url": "https://example.org/news/p%02d" % index, "language": "en",
+            "url": f"https://example.org/news/p{index:02d}", "language": "en",
             "note": t("source.note"),
-            **({"archive_url": "https://archive.example.org/p%02d" % index} if two else {}),
+            **({"archive_url": f"https://archive.example.org/p{index:02d}"} if two else {}),
         }},
         "participants": {
             rid["group"]: {"kind": "delegation", "name": t("group.name", True),
@@ -120,7 +133,8 @@ def _payload_records(index: int, name: str, payload: str | None) -> dict[str, di
             "country": "GB", "description": t("place.description"), "sources": [rid["source"]],
         }},
         "events": {rid["event"]: {
-            "title": t("event.title", True), "date": "2025-06-%02d" % (1 + index % 28 if two else 1),
+            "title": t("event.title", True),
+            "date": f"2025-06-{1 + index % 28 if two else 1:02d}",
             **({"precision": "month", "date_basis": t("event.date_basis")} if not two else {}),
             "status": "held", "side": "both", "place": rid["place"],
             "participants": [rid["person"], rid["group"]], "topics": [rid["topic"]],
@@ -156,9 +170,16 @@ def hostile_records(plain: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {name: {} for name in ("sources", "participants", "places", "events",
                                                    "topics", "quotes", "corrections")}
     for index, (name, payload) in enumerate(PAYLOADS.items(), start=1):
-        for collection, records in _payload_records(index, name, None if plain else payload).items():
-            data[collection].update(records)
+        records = _payload_records(index, name, None if plain else payload)
+        for collection, by_id in records.items():
+            data[collection].update(by_id)
     first = next(iter(data["sources"]))
+    for n, (name, file) in enumerate(PORTRAIT_FILES.items(), start=1):
+        data["participants"][f"portrait-{name}"] = {
+            "kind": "person", "name": f"R{n:02d} portrait.name", "side": "other",
+            "portrait": {"file": "plain.png" if plain else file, "alt": f"R{n:02d} portrait.alt",
+                         "credit": f"R{n:02d} portrait.credit"},
+            "sources": [first]}
     explainer_payload = "plain text" if plain else " ".join(
         PAYLOADS[n] for n in ("script", "attr-double-quote", "attr-single-quote-svg",
                               "title-breakout", "jinja"))
@@ -186,7 +207,7 @@ def placed_texts(plain: bool = False) -> list[str]:
     found: list[str] = []
 
     def walk(value: Any) -> None:
-        if isinstance(value, str) and value.startswith(("P0", "P1", "P2", "P3")):
+        if isinstance(value, str) and re.match(r"[PR]\d\d ", value):
             found.append(value)
         elif isinstance(value, dict):
             for item in value.values():

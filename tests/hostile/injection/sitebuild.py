@@ -7,11 +7,13 @@ into a temporary folder (never the repo's `site/`). `html_pages(site)` lists the
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from fixture_data import REPO
 
@@ -53,3 +55,14 @@ def copy_project(dest: Path, data: Path | None) -> Path:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def load_scan_site() -> ModuleType:
+    """`tools/scan_site.py` as a module (tools/ is not a package)."""
+    if "scan_site" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("scan_site", REPO / "tools" / "scan_site.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["scan_site"] = module  # dataclasses look their module up while being built
+        spec.loader.exec_module(module)
+    return sys.modules["scan_site"]
