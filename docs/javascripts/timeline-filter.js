@@ -55,5 +55,27 @@
   form.addEventListener("change", function () { apply(true); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+  // Links to an event on this page (event titles, the overview's marks) are written as
+  // "./#event-x", which a browser treats as another URL: following one would drop the query and
+  // reload the timeline unfiltered. Jump to the anchor instead, keeping ?topic=...; if the filter
+  // hides the target, clear the filter first so the reader lands on what they clicked.
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+        event.shiftKey || event.altKey) return;
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link) return;
+    var url = new URL(link.getAttribute("href"), location.href);
+    if (url.origin !== location.origin || url.pathname !== location.pathname || url.search ||
+        !url.hash) return;
+    var target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    if (target.closest("[hidden]")) {
+      fields.forEach(function (name) { form.elements[name].value = ""; });
+      apply(true);
+    }
+    location.hash = url.hash;
+  });
   apply(false);
 })();

@@ -36,8 +36,12 @@ def page_head(explainer: Explainer, spec: PageSpec | None, page_url: str, site_u
                               site_name=site_name)]
     feeds = list(spec.feeds) if spec else []
     feeds.insert(0, ("All events", urls.feed_url("events")))
+    # rel="alternate feed", not bare "alternate": Material's JavaScript takes every
+    # link[rel=alternate] (exact match) for a language version of the site and fetches
+    # sitemap.xml beside it, a 404 under feeds/ on every page load. Feed discovery reads the
+    # "alternate" token and the type, which stay.
     for feed_title, feed_path in feeds:
-        parts.append(Markup('<link rel="alternate" type="application/atom+xml" title="{}" '
+        parts.append(Markup('<link rel="alternate feed" type="application/atom+xml" title="{}" '
                             'href="{}">').format(feed_title, relative_url(page_url, feed_path)))
     record_id = spec.record_id if spec else None
     # Hand-written pages other than home (about, guide) carry no structured data of their own.
