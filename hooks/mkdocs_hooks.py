@@ -22,10 +22,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from tradetalks import head, pages, render
+from tradetalks import head, pages, render, urls
 from tradetalks.errors import DataError, Problem, format_problems
 from tradetalks.model import Explainer
-from tradetalks.validate import check
+from tradetalks.validate import PORTRAITS_DIR, check
 
 log = logging.getLogger("mkdocs.plugins.tradetalks")
 
@@ -41,6 +41,7 @@ class _Build:
     problems: list[Problem] = field(default_factory=list)
     specs: dict[str, pages.PageSpec] = field(default_factory=dict)
     repo_edit: str = ""
+    data_dir: Path = Path("data")
 
 
 _build = _Build()
@@ -57,6 +58,7 @@ def on_config(config: Any) -> Any:
     global _build
     _build = _Build(command=_build.command)
     data_dir = Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
+    _build.data_dir = data_dir
     explainer, problems = check(data_dir)
     _build.explainer, _build.problems = explainer, problems
     for problem in problems:
@@ -92,6 +94,12 @@ def on_files(files: Files, config: Any) -> Files:
             config, spec.src_uri, content="",
             inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV))
         _build.specs[spec.src_uri] = spec
+    portraits = _build.data_dir / PORTRAITS_DIR
+    for person in _build.explainer.participants.values():
+        if person.portrait and files.get_file_from_path(
+                urls.portrait_url(person.portrait.file)) is None:
+            files.append(File.generated(config, urls.portrait_url(person.portrait.file),
+                                        abs_src_path=str(portraits / person.portrait.file)))
     site_url = config.site_url or ""
     for path, content in head.static_outputs(_build.explainer, site_url).items():
         if files.get_file_from_path(path) is None:

@@ -55,6 +55,8 @@ CODES: dict[str, str] = {
     "wrong-reference": "A reference names a record of the wrong kind.",
     "no-source": "A claim cites no source.",
     "unused-source": "A source is not cited by anything (a warning).",
+    "invalid-file-name": "A portrait's file name is not a plain lowercase image name (.jpg...).",
+    "missing-file": "A record names a file (a portrait) that is not in data/portraits/.",
     "unknown-collection": "A file under data/ does not belong to any collection.",
     "missing-collection": "A collection the site needs has no file.",
     "unsafe-path": "A data path is a symlink, or two names differ only by letter case.",

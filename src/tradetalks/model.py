@@ -146,6 +146,21 @@ Lang = Annotated[str, AfterValidator(_check_lang),
 Country = Annotated[str, AfterValidator(_check_country),
                     WithJsonSchema({"type": "string", "pattern": _COUNTRY_RE.pattern})]
 Sources = Annotated[list[Ref], Field(min_length=1)]
+PORTRAIT_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,80}\.(?:jpg|jpeg|png|webp|avif)$"
+_PORTRAIT_RE = re.compile(PORTRAIT_PATTERN)
+
+
+def _check_portrait_file(value: str) -> str:
+    # A bare file name: no folders, so no path can leave data/portraits/.
+    if not _PORTRAIT_RE.match(value):
+        raise PydanticCustomError(
+            "invalid-file-name", "'{value}' is not an image file name such as 'he-lifeng.jpg'",
+            {"value": value[:80]})
+    return value
+
+
+PortraitFile = Annotated[str, AfterValidator(_check_portrait_file),
+                         WithJsonSchema({"type": "string", "pattern": PORTRAIT_PATTERN})]
 
 Side = Literal["united-states", "china", "other"]
 EventSide = Literal["united-states", "china", "both"]
@@ -215,8 +230,8 @@ class Role(Record):
 
 
 class Portrait(Record):
-    file: ShortText
-    """Image path under docs/assets/portraits/."""
+    file: PortraitFile
+    """File name of the image in data/portraits/: 'he-lifeng.jpg'."""
     alt: ShortText
     """What the picture shows, for people who cannot see it."""
     credit: ShortText

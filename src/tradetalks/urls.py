@@ -56,5 +56,10 @@ def feed_url(kind: str, record_id: str | None = None) -> str:
     return "feeds/events.atom" if record_id is None else f"feeds/{kind}/{record_id}.atom"
 
 
+def portrait_url(file_name: str) -> str:
+    """Where a portrait from data/portraits/ is published (file names are checked slugs)."""
+    return f"assets/portraits/{file_name}"
+
+
 CALENDAR_URL = "feeds/events.ics"
 DATA_DIR_URL = "data/"

@@ -43,6 +43,8 @@ YAML_SUFFIXES = (".yml", ".yaml")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: Folders under data/ that hold no records (generated JSON Schemas).
 IGNORED_DIRS = frozenset({"schema"})
+#: Where portraits live, next to the facts that name them; the build copies them to the site.
+PORTRAITS_DIR = "portraits"
 SINGULAR = {"sources": "source", "participants": "participant", "places": "place",
             "events": "event", "topics": "topic", "quotes": "quote", "corrections": "correction"}
 
@@ -104,7 +106,8 @@ def discover(data_dir: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]
                                         "remove the leading '.' from the name, or delete it",
                                         code="unknown-collection"))
             continue
-        if rel.parts[0] in IGNORED_DIRS:
+        if rel.parts[0] in IGNORED_DIRS or (rel.parts[0] == PORTRAITS_DIR
+                                            and path.suffix.lower() not in YAML_SUFFIXES):
             continue
         if path.is_symlink():
             problems.append(Problem(name, 1, 1, "", "symbolic links are not allowed under data/",
@@ -263,6 +266,7 @@ _CUSTOM = {
     "invalid-url": "use a full https:// address",
     "invalid-language": "",
     "invalid-country": "",
+    "invalid-file-name": "put the image in data/portraits/ and give its plain file name",
 }
 
 
@@ -449,6 +453,20 @@ def _check_text_quirks(state: _State) -> None:
                           "put the whole URL in quotes", code="url-cut-short")
 
 
+def _check_portraits(state: _State, data_dir: Path) -> None:
+    folder = data_dir / PORTRAITS_DIR
+    for entry in state.entries.get("participants", {}).values():
+        portrait = getattr(entry.record, "portrait", None)
+        if portrait is None:
+            continue
+        path = folder / portrait.file
+        if path.is_symlink() or not path.is_file():
+            state.add(entry.file, (*entry.loc, "portrait", "file"),
+                      f"participants.{entry.id}.portrait.file",
+                      f"no file '{portrait.file}' in {data_dir.name}/{PORTRAITS_DIR}/",
+                      "add the image there, or fix the name", code="missing-file")
+
+
 def _check_unused_sources(state: _State) -> None:
     cited: set[str] = set()
     for entry in _all_entries(state):
@@ -485,6 +503,7 @@ def check(data_dir: Path) -> tuple[Explainer | None, list[Problem]]:
     _check_references(state)
     _check_dates(state)
     _check_text_quirks(state)
+    _check_portraits(state, data_dir)
     _check_unused_sources(state)
     problems = sorted(set(state.problems))
     if errors_in(problems) or "explainer" not in state.singletons:

@@ -94,6 +94,7 @@ def test_golden_cases_cover_every_code_the_checker_emits() -> None:
         "unknown-reference": "unknown participant", "wrong-reference": "is a place, not",
         "no-source": "cites no source", "unknown-collection": "is not a collection",
         "missing-collection": "no data for", "placeholder": "still holds the placeholder",
+        "invalid-file-name": "is not an image file name", "missing-file": "in data/portraits/",
     }
     assert set(markers) | elsewhere == set(CODES)
     missing = [code for code, marker in markers.items() if marker not in text]
