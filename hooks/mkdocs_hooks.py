@@ -138,6 +138,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    context["tradetalks_csp"] = _build.command != "serve"
     if _build.explainer is not None:
         spec = _build.specs.get(page.file.src_uri)
         description = spec.description if spec else (

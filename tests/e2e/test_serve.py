@@ -93,7 +93,10 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_an_edit_to_a_data_file_is_served(served_site: tuple[str, Path, subprocess.Popen[str]]):
     base, data, _ = served_site
     page = base + "participants/he-lifeng/"
-    assert "<h1>He Lifeng</h1>" in _get(page)[1]
+    html = _get(page)[1]
+    assert "<h1>He Lifeng</h1>" in html
+    # The live-reload script is injected inline: the built site's CSP would block it.
+    assert "livereload" in html and "Content-Security-Policy" not in html
     _edit(data / "participants.yml", "name: He Lifeng", "name: He Lifeng (edited)")
     _wait_for(lambda: "<h1>He Lifeng (edited)</h1>" in _get(page)[1], "the edited name")
 
