@@ -152,7 +152,7 @@ _PORTRAIT_RE = re.compile(PORTRAIT_PATTERN)
 
 def _check_portrait_file(value: str) -> str:
     # A bare file name: no folders, so no path can leave data/portraits/.
-    if not _PORTRAIT_RE.match(value):
+    if not _PORTRAIT_RE.fullmatch(value):
         raise PydanticCustomError(
             "invalid-file-name", "'{value}' is not an image file name such as 'he-lifeng.jpg'",
             {"value": value[:80]})

@@ -107,7 +107,8 @@ def discover(data_dir: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]
                                         code="unknown-collection"))
             continue
         if rel.parts[0] in IGNORED_DIRS or (rel.parts[0] == PORTRAITS_DIR
-                                            and path.suffix.lower() not in YAML_SUFFIXES):
+                                            and path.suffix.lower() not in YAML_SUFFIXES
+                                            and not path.is_symlink()):  # copied to the site
             continue
         if path.is_symlink():
             problems.append(Problem(name, 1, 1, "", "symbolic links are not allowed under data/",
