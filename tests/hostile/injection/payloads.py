@@ -64,19 +64,11 @@ PAYLOADS: dict[str, str] = {
     "rtl-cjk-emoji": "مرحبا بالعالم — 中美贸易谈判 — 🇺🇸🇨🇳👍🏽 — Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǫ̗͑",
 }
 
-#: Portrait file names, written as they are (not after a tag): the one text field that ends up
-#: inside a URL (`<img src>`), so each must stay a relative path under assets/portraits/.
-PORTRAIT_FILES: dict[str, str] = {
-    "dot-dot": "../../../../../../etc/passwd",
-    "javascript": "javascript:alert(1)",
-    "javascript-spaced": " JaVa\tScRiPt:alert(1)",
-    "data": "data:image/svg+xml,<svg onload=alert(1)>",
-    "remote": "https://evil.example/x.png",
-    "protocol-relative": "//evil.example/x.png",
-    "absolute": "/etc/passwd",
-    "breakout": 'x.png" onerror="alert(1)',
-    "backslash": "..\\..\\..\\windows\\win.ini",
-}
+
+
+#: A 1x1 transparent PNG: the portrait every hostile person has (file names are checked, not text).
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
 
 
 def tag(index: int, field: str) -> str:
@@ -105,7 +97,10 @@ def _payload_records(index: int, name: str, payload: str | None) -> dict[str, di
         "sources": {rid["source"]: {
             "publisher": t("source.publisher", True), "authors": [t("source.author", True)],
             "title": t("source.title", True), "published": "2025-06-10",
-            "url": f"https://example.org/news/p{index:02d}", "language": "en",
+            # Valid https URLs can still carry quotes and angle brackets in their path and query.
+            "url": (f"https://example.org/news/p{index:02d}" if two else
+                    f"https://example.org/p{index:02d}/'\"><svg/onload=alert(1)>?q=<script>"),
+            "language": "en",
             "note": t("source.note"),
             **({"archive_url": f"https://archive.example.org/p{index:02d}"} if two else {}),
         }},
@@ -123,7 +118,7 @@ def _payload_records(index: int, name: str, payload: str | None) -> dict[str, di
                           {"title": t("role.old_title", True), "from": "2020-01-01",
                            "to": "2024-12-31", "sources": [rid["source"]]}],
                 "bio": t("person.bio"),
-                "portrait": {"file": t("portrait.file", True), "alt": t("portrait.alt", True),
+                "portrait": {"file": f"p{index:02d}.png", "alt": t("portrait.alt", True),
                              "credit": t("portrait.credit", True)},
                 "sources": [rid["source"]],
             },
@@ -174,12 +169,6 @@ def hostile_records(plain: bool = False) -> dict[str, Any]:
         for collection, by_id in records.items():
             data[collection].update(by_id)
     first = next(iter(data["sources"]))
-    for n, (name, file) in enumerate(PORTRAIT_FILES.items(), start=1):
-        data["participants"][f"portrait-{name}"] = {
-            "kind": "person", "name": f"R{n:02d} portrait.name", "side": "other",
-            "portrait": {"file": "plain.png" if plain else file, "alt": f"R{n:02d} portrait.alt",
-                         "credit": f"R{n:02d} portrait.credit"},
-            "sources": [first]}
     explainer_payload = "plain text" if plain else " ".join(
         PAYLOADS[n] for n in ("script", "attr-double-quote", "attr-single-quote-svg",
                               "title-breakout", "jinja"))
@@ -194,7 +183,9 @@ def hostile_records(plain: bool = False) -> dict[str, Any]:
 
 def write_hostile_data(dest: Path, plain: bool = False) -> Path:
     """Write the data set as one YAML file per collection into `dest` (created); returns it."""
-    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "portraits").mkdir(parents=True, exist_ok=True)
+    for index in range(1, len(PAYLOADS) + 1):
+        (dest / "portraits" / f"p{index:02d}.png").write_bytes(PNG)
     for name, value in hostile_records(plain).items():
         text = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10_000,
                               default_style='"')
