@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from urllib.parse import unquote
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -147,7 +148,10 @@ def format_problems(
         for p in ordered:
             props = ",".join(
                 f"{k}={_github_escape(str(v), property_value=True)}"
-                for k, v in (("file", p.file), ("line", p.line), ("col", p.col), ("title", p.code))
+                # The display name is percent-encoded (see validate.discover); GitHub needs the
+                # real path to attach the annotation to the file in the pull request.
+                for k, v in (("file", unquote(p.file)), ("line", p.line), ("col", p.col),
+                             ("title", p.code))
             )
             body = f"{p.path}: {p.message}" if p.path else p.message
             if p.hint:

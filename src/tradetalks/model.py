@@ -131,10 +131,14 @@ Id = Annotated[str, AfterValidator(_check_id),
 #: A reference to another record by id; whether it resolves is checked in `validate`.
 Ref = Annotated[str, Field(min_length=1, max_length=ID_MAX),
                 WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX})]
+#: For editors' autocomplete: not blank, and not a placeholder left by `tradetalks new`.
+_TEXT_PATTERN = r"^(?!\s*TODO)[\s\S]*\S"
 Text = Annotated[str, Field(max_length=5000), AfterValidator(_check_text),
-                 WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000})]
+                 WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000,
+                                 "pattern": _TEXT_PATTERN})]
 ShortText = Annotated[str, Field(max_length=300), AfterValidator(_check_text),
-                      WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300})]
+                      WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300,
+                                      "pattern": _TEXT_PATTERN})]
 Date = Annotated[dt.date, BeforeValidator(_parse_date),
                  WithJsonSchema({"type": "string", "format": "date",
                                  "pattern": r"^\d{4}-\d{2}-\d{2}$"})]

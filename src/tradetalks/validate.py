@@ -91,7 +91,7 @@ def discover(data_dir: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]
     found: list[tuple[str, Path, str]] = []
     known = [*COLLECTIONS, *SINGLETONS]
     seen_lower: dict[str, str] = {}
-    root_name = data_dir.name
+    root_name = data_dir.resolve().name  # `check .` names the folder, not ''
 
     def display(path: Path) -> str:
         # Percent-encoded so that a newline or ':1:1:' in a file name cannot forge a problem line.

@@ -164,3 +164,20 @@ def test_github_exit_code_1_reaches_the_shell(hostile: Path) -> None:
                              str(hostile)], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert [line[:9] for line in result.stdout.splitlines()] == ["::error f"] * 2
+
+
+def test_github_annotations_name_the_real_file_not_its_encoded_display(
+        make_data, capsys: pytest.CaptureFixture[str]) -> None:
+    data = make_data({"events/part 2.yml": "x-event:\n  title: [not, text]\n"})
+    code = main(["check", str(data), "--format", "github"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "file=data/events/part 2.yml," in out and "part%202" not in out
+
+
+def test_check_of_the_current_folder_names_it(
+        make_data, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    data = make_data({"places.yml": "x: [1]\n"})
+    monkeypatch.chdir(data)
+    assert main(["check", "."]) == 1
+    assert "\n  data/places.yml:1:1: places.x: " in capsys.readouterr().out
