@@ -22,8 +22,15 @@ $(STAMP): requirements.lock pyproject.toml
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
 
+# Node tools of the browser suite (axe-core, the Nu HTML Checker), exact versions from
+# package-lock.json. --ignore-scripts: vnu-jar's postinstall only looks for a Java runtime.
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 ## Run the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 ## Check the data only (fast): every problem, with file:line:col
@@ -33,12 +40,13 @@ check: $(STAMP)
 ## Install the hash-locked dependencies and this package into $(VENV) (CI's setup step)
 install: $(STAMP)
 
-## Strict, reproducible build into site/
+## Strict, reproducible build into site/, scanned (scripts, handlers, URLs) before it is kept
 # Built in a fresh directory and moved into place only on success: a failed build leaves no site/.
 build: $(STAMP)
 	@rm -rf site && tmp=$$(mktemp -d .site-build.XXXXXX) && \
 	if SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} \
-	  $(BIN)/mkdocs build --strict -d "$$tmp/site"; \
+	  $(BIN)/mkdocs build --strict -d "$$tmp/site" && \
+	  $(BIN)/python tools/scan_site.py "$$tmp/site" --site-url "$${SITE_URL:-http://127.0.0.1:8000/}"; \
 	then mv "$$tmp/site" site && rmdir "$$tmp"; \
 	else rm -rf "$$tmp"; echo "build failed: no site/ was written" >&2; exit 1; fi
 
@@ -48,4 +56,4 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements.lock
 
 clean:
-	rm -rf site .site-build.* $(VENV) .pytest_cache
+	rm -rf site .site-build.* $(VENV) .pytest_cache node_modules
