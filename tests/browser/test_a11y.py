@@ -42,6 +42,15 @@ def test_no_wcag_violations(axe_page, site_url, kind):
     assert not violations, _report(violations)
 
 
+@pytest.mark.parametrize("kind", ["home", "timeline", "profile"])
+def test_no_wcag_violations_on_a_phone(axe_page, site_url, kind):
+    """At 375 px the layout changes (drawer, stacked sides, a scrolling overview)."""
+    axe_page.set_viewport_size({"width": 375, "height": 800})
+    axe_page.goto(site_url + PAGE_KINDS[kind], wait_until="networkidle")
+    violations = _violations(axe_page)
+    assert not violations, _report(violations)
+
+
 @pytest.mark.parametrize("query", ["", "He Lifeng"])
 def test_no_wcag_violations_with_the_search_dialog_open(axe_page, site_url, query):
     page = axe_page
