@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # One page of every kind, by site path.
-_ALL_KINDS: dict[str, str] = {
+PAGE_KINDS: dict[str, str] = {
     "home": "/",
     "timeline": "/timeline/",
     "timeline-filtered": "/timeline/?topic=rare-earths&participant=he-lifeng",
@@ -53,13 +53,6 @@ _ALL_KINDS: dict[str, str] = {
     "guide": "/guide/",
     "not-found": "/404.html",
 }
-# The editor's guide is written by hand (docs/guide.md); it is tested as soon as it exists.
-PAGE_KINDS = {
-    kind: path
-    for kind, path in _ALL_KINDS.items()
-    if kind != "guide" or (REPO / "docs" / "guide.md").is_file()
-}
-
 INSTALL_HINT = (
     "No Chromium found for the browser tests. Install Debian's browser with "
     "`sudo apt-get install chromium` (the suite looks for /usr/bin/chromium), or point "
