@@ -24,7 +24,7 @@ serve: $(STAMP)
 
 # Node tools of the browser suite (axe-core, the Nu HTML Checker), exact versions from
 # package-lock.json. --ignore-scripts: vnu-jar's postinstall only looks for a Java runtime.
-NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@

@@ -2,10 +2,10 @@
 
 Flow: `site_dir` runs a strict MkDocs build of the repository into a temporary folder (once per
 session), `site_url` serves that folder with a threaded `http.server` on a free port, `browser`
-launches the installed Chromium through Playwright (never a downloaded one), and `page` /
-`nojs_page` / `axe_page` give each test a fresh context and page whose console errors and failed
-requests are recorded in `trouble`. A missing browser fails the suite with how to install one: in
-CI (`CI=true`) and locally alike, it is never a silent skip.
+launches the installed Chromium through Playwright (never a downloaded one; once per module),
+and `page` / `nojs_page` / `axe_page` give each test a fresh context and page whose console
+errors and failed requests are recorded in `trouble`. A missing browser fails the suite with how
+to install one: in CI (`CI=true`) and locally alike, it is never a silent skip.
 """
 
 from __future__ import annotations
@@ -77,8 +77,10 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path: str):
+    # Per module, not per session: Playwright's sync API allows one running instance per thread,
+    # and other folders (tests/hostile) start their own; a launch costs well under a second.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
