@@ -25,7 +25,8 @@ pytestmark = pytest.mark.build
 
 # What a build reads, so a copy of them builds (and fails) like the repository itself.
 SITE_INPUTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "src", "Makefile",
-               "pyproject.toml", "requirements.lock")
+               "pyproject.toml", "requirements.lock", "package.json", "package-lock.json",
+               "tools")
 BuildSite = Callable[..., Path]
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
