@@ -9,11 +9,14 @@ Tests then change one thing and assert the exact problem it causes. Import paths
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from chromium import CHROMIUM_ARGS, INSTALL_HINT, find_chromium
 from fixture_data import REPO, VALID_DATA, Overlay, overlay_data
 
 __all__ = ["REPO", "VALID_DATA", "overlay_data"]  # kept for tests that import them from here
@@ -28,3 +31,25 @@ def make_data(tmp_path: Path) -> Callable[..., Path]:
         return overlay_data(tmp_path / f"d{next(counter)}" / "data", files or {})
 
     return make
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_chromium()
+    if path is None:  # never a silent skip, in CI or on a developer's machine
+        where = " (CI=true: a missing browser is a failure)" if os.environ.get("CI") else ""
+        pytest.fail(INSTALL_HINT + where, pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Any]:
+    """One headless Chromium for the whole session (see `chromium` for why only one)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()

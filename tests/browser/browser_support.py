@@ -9,27 +9,16 @@ import it by name (this folder is on sys.path; a conftest is not importable by n
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from chromium import CHROMIUM_ARGS, INSTALL_HINT, find_chromium  # noqa: F401 - re-exported
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = REPO / "test-artifacts"
-
-# Flags for a browser that must not talk to anything but our local server.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 # The WCAG 2.2 A and AA rule sets of axe-core (2.0, 2.1 and 2.2 tags: each adds rules).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -53,25 +42,6 @@ PAGE_KINDS: dict[str, str] = {
     "guide": "/guide/",
     "not-found": "/404.html",
 }
-INSTALL_HINT = (
-    "No Chromium found for the browser tests. Install Debian's browser with "
-    "`sudo apt-get install chromium` (the suite looks for /usr/bin/chromium), or point "
-    "TRADETALKS_CHROMIUM at a Chromium or Chrome executable."
-)
-
-
-def find_chromium() -> str | None:
-    """The browser to drive: $TRADETALKS_CHROMIUM, else Debian's, else one on PATH."""
-    configured = os.environ.get("TRADETALKS_CHROMIUM")
-    if configured:
-        return configured if os.access(configured, os.X_OK) else None
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @dataclass
@@ -90,7 +60,10 @@ class Trouble:
             else None,
         )
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.requests.append(f"{r.url}: {r.failure}"))
+        # net::ERR_ABORTED is a request the page itself cancelled by navigating away (a reload
+        # while the search worker still fetches its index): not something a reader sees fail.
+        page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED"
+                else self.requests.append(f"{r.url}: {r.failure}"))
         page.on(
             "response",
             lambda r: self.requests.append(f"{r.url}: HTTP {r.status}")

@@ -2,7 +2,7 @@
 
 Flow: `site_dir` runs a strict MkDocs build of the repository into a temporary folder (once per
 session), `site_url` serves that folder with a threaded `http.server` on a free port, `browser`
-launches the installed Chromium through Playwright (never a downloaded one; once per module),
+uses the session's one Chromium (`tests/conftest.py`, never a downloaded browser),
 and `page` / `nojs_page` / `axe_page` give each test a fresh context and page whose console
 errors and failed requests are recorded in `trouble`. A missing browser fails the suite with how
 to install one: in CI (`CI=true`) and locally alike, it is never a silent skip.
@@ -20,7 +20,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM_ARGS, INSTALL_HINT, REPO, Trouble, find_chromium
+from browser_support import REPO, Trouble
 
 
 def pytest_collection_modifyitems(items):
@@ -35,7 +35,7 @@ def _build(site: Path) -> None:
     """Strict build of the repository's own site, as CI builds it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1749513600"}
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=REPO, env=env, capture_output=True, text=True, check=False,
     )
     if done.returncode != 0:
@@ -66,29 +66,6 @@ def site_url(site_dir: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    path = find_chromium()
-    if path is None:
-        where = " (CI=true: a missing browser is a failure)" if os.environ.get("CI") else ""
-        pytest.fail(INSTALL_HINT + where, pytrace=False)
-    return path
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str):
-    # Per module, not per session: Playwright's sync API allows one running instance per thread,
-    # and other folders (tests/hostile) start their own; a launch costs well under a second.
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _new_page(browser, trouble: Trouble, **options):
