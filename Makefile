@@ -19,8 +19,9 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 ## Build the site from data/ and serve it with live reload at http://$(HOST)
+# --dirty: after the first build, a save rebuilds only the pages that show a changed record.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(HOST)
 
 # Node tools of the browser suite (axe-core, the Nu HTML Checker), exact versions from
 # package-lock.json. --ignore-scripts: vnu-jar's postinstall only looks for a Java runtime.

@@ -157,7 +157,8 @@ def measure_serve(work: Path, config: Path, data: Path, runs: int) -> dict[str, 
     port = _free_port()
     url = f"http://127.0.0.1:{port}/participants/{record_id}/"
     log = (work / "serve.log").open("w")
-    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-f", str(config), "-a",
+    # As `make serve` runs it: --dirty rebuilds only the pages that show a changed record.
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a",
                              f"127.0.0.1:{port}"], cwd=work, env=ENV, stdout=log, stderr=log)
     times: list[float] = []
     try:
@@ -207,13 +208,18 @@ def machine() -> dict[str, Any]:
     }
 
 
-def run(participants: int, runs: int, seed: int, serve: bool) -> dict[str, Any]:
+def run(participants: int, runs: int, seed: int, serve: bool,
+        serve_only: bool = False) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix=f"tradetalks-bench-{participants}-"))
     try:
         data = work / "data"
         counts = generate(data, participants=participants, seed=seed)
         docs, notes = _copy_docs(work)
         real = _site_config(work, "site", docs, data, hooks=True)
+        if serve_only:
+            return {"participants": participants, "runs": runs,
+                    **measure_serve(work, real, data, runs), "machine": machine(),
+                    "notes": notes}
         base_docs = work / "baseline-docs"
         generated_pages = baseline.write_markdown_docs(data, docs, base_docs)
         base = _site_config(work, "baseline", base_docs, data, hooks=False)
@@ -226,7 +232,8 @@ def run(participants: int, runs: int, seed: int, serve: bool) -> dict[str, Any]:
         builds, base_builds, peaks, base_peaks = [], [], [], []
         base_warnings = 0
         for _ in range(runs):  # alternate, so both see the same machine state
-            wall, peak, _ = _child(work, "mkdocs", "build", "--strict", "-q", "-f", str(real),
+            # Never -q with --strict: it stops strict from counting warnings.
+            wall, peak, _ = _child(work, "mkdocs", "build", "--strict", "-f", str(real),
                                    cwd=work)
             builds.append(wall)
             peaks.append(peak)
@@ -368,6 +375,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-serve", action="store_true", help="skip the live-preview timing")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only the live-preview timing (no builds, no baseline)")
     parser.add_argument("--lighthouse", action="store_true",
                         help="also score home, timeline and a profile with Lighthouse")
     parser.add_argument("--lighthouse-only", action="store_true",
@@ -381,7 +390,8 @@ def main() -> int:
         if args.record:
             record(result)
         return 0
-    result = run(args.participants, max(1, args.runs), args.seed, serve=not args.no_serve)
+    result = run(args.participants, max(1, args.runs), args.seed, serve=not args.no_serve,
+                 serve_only=args.serve_only)
     if args.lighthouse:
         result["lighthouse"] = lighthouse(args.participants, args.seed)
     print(json.dumps({k: v for k, v in result.items() if k != "work_dir"}))

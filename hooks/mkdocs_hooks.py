@@ -22,10 +22,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from tradetalks import head, pages, render, urls
+from tradetalks import head, incremental, pages, render, urls
 from tradetalks.errors import DataError, Problem, format_problems
 from tradetalks.model import Explainer
-from tradetalks.validate import PORTRAITS_DIR, check
+from tradetalks.validate import PORTRAITS_DIR, LoadCache, check
 
 log = logging.getLogger("mkdocs.plugins.tradetalks")
 
@@ -44,14 +44,29 @@ class _Build:
     data_dir: Path = Path("data")
 
 
+@dataclass
+class _ServeMemory:
+    """What `mkdocs serve` keeps from one rebuild to the next (it reuses this module)."""
+
+    dirty: bool = False
+    #: Parsed data files by path, mtime and size: a rebuild re-reads only what changed.
+    load_cache: LoadCache = field(default_factory=dict)
+    #: The last good build's explainer: with --dirty, only pages showing a changed record
+    #: are rebuilt.
+    explainer: Explainer | None = None
+    #: The last good build's generated pages: when the data breaks, these URLs keep answering
+    #: (with the problem list) instead of turning into 404s under the reader's cursor.
+    last_good_uris: list[tuple[str, bool]] = field(default_factory=list)
+
+
 _build = _Build()
-#: During `serve`, the generated pages of the last good build: when the data breaks, these URLs
-#: keep answering (with the problem list) instead of turning into 404s under the reader's cursor.
-_last_good_uris: list[tuple[str, bool]] = []
+_serve = _ServeMemory()
 
 
 def on_startup(command: str, dirty: bool) -> None:
+    global _serve
     _build.command = command
+    _serve = _ServeMemory(dirty=dirty)
 
 
 def on_config(config: Any) -> Any:
@@ -59,12 +74,14 @@ def on_config(config: Any) -> Any:
     _build = _Build(command=_build.command)
     data_dir = Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
     _build.data_dir = data_dir
-    explainer, problems = check(data_dir)
+    serving = _build.command == "serve"
+    explainer, problems = check(data_dir, _serve.load_cache if serving else None)
     _build.explainer, _build.problems = explainer, problems
     for problem in problems:
         if problem.severity == "warning":
             log.warning(problem.format())
     if explainer is None:
+        _serve.explainer = None  # pages now show the problem list: the next good build is full
         report = format_problems(problems)
         if _build.command != "serve":
             raise DataProblems(report)
@@ -77,29 +94,47 @@ def on_config(config: Any) -> Any:
 
 def on_files(files: Files, config: Any) -> Files:
     if _build.explainer is None:
-        for src_uri, in_nav in _last_good_uris:
+        for src_uri, in_nav in _serve.last_good_uris:
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content="", inclusion=(
                     InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV)))
+        for file in files.documentation_pages():  # every page shows the problems, --dirty too
+            file.is_modified = lambda: True  # type: ignore[method-assign]
         return files
     specs = pages.plan(_build.explainer)
-    if _build.command == "serve":
-        _last_good_uris[:] = [(spec.src_uri, spec.in_nav) for spec in specs]
+    serving = _build.command == "serve"
+    previous = _serve.explainer if serving and _serve.dirty else None
+    changed = incremental.changed_records(previous, _build.explainer) if previous else None
+    if serving:
+        _serve.last_good_uris[:] = [(spec.src_uri, spec.in_nav) for spec in specs]
+        _serve.explainer = _build.explainer
     for spec in specs:
         existing = files.get_file_from_path(spec.src_uri)
         if existing is not None:
             raise PluginError(f"docs/{spec.src_uri} would hide the generated page {spec.url}; "
                               "rename or remove it")
-        files.append(File.generated(
+        file = File.generated(
             config, spec.src_uri, content="",
-            inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV))
+            inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
+        if previous and not incremental.is_affected(spec, previous, _build.explainer, changed):
+            # `serve --dirty` skips files that report no change: this page shows nothing new.
+            file.is_modified = lambda: False  # type: ignore[method-assign]
+        files.append(file)
         _build.specs[spec.src_uri] = spec
+    if serving:
+        for file in files.documentation_pages():
+            if file.src_uri not in _build.specs:  # hand-written pages embed whole-data fragments
+                file.is_modified = lambda: True  # type: ignore[method-assign]
     portraits = _build.data_dir / PORTRAITS_DIR
     for person in _build.explainer.participants.values():
         if person.portrait and files.get_file_from_path(
                 urls.portrait_url(person.portrait.file)) is None:
             files.append(File.generated(config, urls.portrait_url(person.portrait.file),
                                         abs_src_path=str(portraits / person.portrait.file)))
+    if previous:
+        # The open data and feeds of a live preview are those of its first build: regenerating
+        # them on every save would cost more than the pages (`make build` writes them fresh).
+        return files
     site_url = config.site_url or ""
     for path, content in head.static_outputs(_build.explainer, site_url).items():
         if files.get_file_from_path(path) is None:

@@ -297,9 +297,30 @@ def _validate_record(state: _State, entry: _Entry, model: type[Record], base: st
         return None
 
 
-def _load_collections(state: _State, files: list[tuple[str, Path, str]]) -> None:
+#: Parsed files kept between builds by a long-running process (`mkdocs serve`), keyed by path,
+#: modification time and size, so a rebuild re-reads only the files that changed.
+LoadCache = dict[tuple[str, int, int], tuple[LoadedFile, list[Problem]]]
+
+
+def _load(path: Path, display: str, cache: LoadCache | None) -> tuple[LoadedFile, list[Problem]]:
+    if cache is None:
+        return load_file(path, display)
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_file(path, display)
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in cache:
+        for stale in [k for k in cache if k[0] == key[0]]:
+            del cache[stale]
+        cache[key] = load_file(path, display)
+    return cache[key]
+
+
+def _load_collections(state: _State, files: list[tuple[str, Path, str]],
+                      cache: LoadCache | None = None) -> None:
     for collection, path, display in files:
-        loaded, problems = load_file(path, display)
+        loaded, problems = _load(path, display, cache)
         state.problems.extend(problems)
         if problems:
             state.unreadable.add(collection)
@@ -488,14 +509,16 @@ def _all_entries(state: _State) -> Iterator[_Entry]:
 
 # --- the entry point ----------------------------------------------------------------------------
 
-def check(data_dir: Path) -> tuple[Explainer | None, list[Problem]]:
-    """Validate everything under `data_dir`; the graph when there is no hard problem."""
+def check(data_dir: Path, cache: LoadCache | None = None) -> tuple[Explainer | None,
+                                                                  list[Problem]]:
+    """Validate everything under `data_dir`; the graph when there is no hard problem.
+    `cache` (see `LoadCache`) lets a long-running process skip re-parsing unchanged files."""
     state = _State()
     if not data_dir.is_dir():
         return None, [Problem(str(data_dir), 1, 1, "", "no such data folder", code="missing")]
     files, problems = discover(data_dir)
     state.problems.extend(problems)
-    _load_collections(state, files)
+    _load_collections(state, files, cache)
     for name, entries in state.entries.items():
         for entry in entries.values():
             entry.record = _validate_record(state, entry, COLLECTIONS[name], f"{name}.{entry.id}")

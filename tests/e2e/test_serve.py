@@ -55,8 +55,10 @@ def _wait_for(check: Callable[[], bool], what: str) -> float:
     pytest.fail(f"timed out after {TIMEOUT:.0f}s waiting for {what}")
 
 
-@pytest.fixture
-def served_site(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+@pytest.fixture(params=["full", "dirty"])
+def served_site(tmp_path: Path, request: pytest.FixtureRequest
+                ) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    """A running `mkdocs serve` (as `make serve` runs it, --dirty, and without)."""
     root = tmp_path / "site-src"
     root.mkdir()
     for part in SITE_PARTS:
@@ -69,7 +71,8 @@ def served_site(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[st
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+         *(["--dirty"] if request.param == "dirty" else [])],
         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -99,6 +102,9 @@ def test_an_edit_to_a_data_file_is_served(served_site: tuple[str, Path, subproce
     assert "livereload" in html and "Content-Security-Policy" not in html
     _edit(data / "participants.yml", "name: He Lifeng", "name: He Lifeng (edited)")
     _wait_for(lambda: "<h1>He Lifeng (edited)</h1>" in _get(page)[1], "the edited name")
+    # Pages that show him follow; the home page (whole-data fragments) too.
+    _wait_for(lambda: "He Lifeng (edited)" in _get(base + "topics/tariffs/")[1], "a topic page")
+    _wait_for(lambda: "He Lifeng (edited)" in _get(base)[1], "the home page")
 
 
 def test_bad_data_shows_the_problems_and_recovers(

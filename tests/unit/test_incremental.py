@@ -1,0 +1,65 @@
+"""incremental: which pages a data edit can change, for `mkdocs serve --dirty`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fixture_data import REPO
+from tradetalks.incremental import changed_records, is_affected
+from tradetalks.pages import plan
+from tradetalks.validate import check
+
+
+def _explainer(data: Path):
+    explainer, problems = check(data)
+    assert explainer is not None, problems
+    return explainer
+
+
+def _edited(tmp_path: Path, name: str, old: str, new: str):
+    data = tmp_path / "data"
+    import shutil
+
+    shutil.copytree(REPO / "data", data)
+    path = data / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return _explainer(data)
+
+
+def _affected(old, new) -> set[str]:
+    changed = changed_records(old, new)
+    return {spec.url for spec in plan(new) if is_affected(spec, old, new, changed)}
+
+
+def test_renaming_a_participant_rebuilds_the_pages_that_show_them(tmp_path: Path) -> None:
+    old = _explainer(REPO / "data")
+    new = _edited(tmp_path, "participants.yml", "name: He Lifeng", "name: He Lifeng (edited)")
+    assert changed_records(old, new) == {"participants/he-lifeng"}
+    affected = _affected(old, new)
+    assert {"participants/he-lifeng/", "participants/china-delegation/",
+            "topics/tariffs/", "places/lancaster-house/", "timeline/",
+            "participants/"} <= affected
+    # Xi Jinping's page shows only the phone call, in which He Lifeng takes no part.
+    assert "participants/xi-jinping/" not in affected
+    assert "places/geneva/" not in affected
+
+
+def test_an_unchanged_model_rebuilds_nothing_generated(tmp_path: Path) -> None:
+    old = _explainer(REPO / "data")
+    new = _edited(tmp_path, "quotes.yml", "# yaml-language-server", "# yaml-language-server")
+    assert changed_records(old, new) == set()
+    assert _affected(old, new) == set()
+
+
+def test_a_change_to_the_explainer_itself_rebuilds_everything(tmp_path: Path) -> None:
+    old = _explainer(REPO / "data")
+    new = _edited(tmp_path, "explainer.yml", "status: being-updated", "status: no-longer-updated")
+    assert changed_records(old, new) is None
+    assert _affected(old, new) == {spec.url for spec in plan(new)}
+
+
+def test_an_event_leaving_a_page_still_rebuilds_it(tmp_path: Path) -> None:
+    old = _explainer(REPO / "data")
+    new = _edited(tmp_path, "events.yml", "participants: [donald-trump, xi-jinping]",
+                  "participants: [donald-trump]")
+    assert "participants/xi-jinping/" in _affected(old, new)
