@@ -80,6 +80,9 @@ def _index(name: str, title: str, description: str, template: str, **context: An
                     context=context)
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
 MonthGroups = list[tuple[int | None, list[Event]]]
 
 
@@ -93,12 +96,53 @@ def timeline_groups(events: Sequence[Event]) -> list[tuple[int, MonthGroups]]:
             for year, months in sorted(years.items())]
 
 
+def timeline_page_title(page: urls.TimelinePage) -> str:
+    if page.undated:
+        return f"{page.year}, month not known"
+    return str(page.year) if page.month is None else f"{MONTHS[page.month - 1]} {page.year}"
+
+
+def _timeline_pages(explainer: Explainer, paging: urls.TimelinePaging) -> list[PageSpec]:
+    """One page per year (or month) of a paginated timeline, out of the sidebar: the timeline
+    index lists them, and each links to its neighbours."""
+    by_page: dict[str, list[Event]] = {}
+    for event in explainer.timeline:
+        by_page.setdefault(paging.event_page(event.id), []).append(event)
+    specs = []
+    for i, page in enumerate(paging.pages):
+        label = timeline_page_title(page)
+        events = by_page[page.url]
+        # The page's filter offers only what its events have: the whole cast of a big
+        # explainer would weigh more than the events themselves.
+        topic_ids = {t for e in events for t in e.topics}
+        people = {p for e in events for p in e.participants}
+        specs.append(PageSpec(
+            kind="timeline-page", src_uri=page.src_uri, url=page.url,
+            title=f"Timeline: {label}",
+            description=f"The events of {explainer.info.title} in {label}, in date order.",
+            template="timeline-page.html",
+            context={"page": page, "label": label,
+                     "previous": paging.pages[i - 1] if i else None,
+                     "next": paging.pages[i + 1] if i + 1 < len(paging.pages) else None,
+                     "timeline_groups": timeline_groups(events),
+                     "page_title": timeline_page_title, "filter_scope": label,
+                     "filter_topics": [t for t in explainer.topics.values() if t.id in topic_ids],
+                     "filter_participants": sorted(
+                         (explainer.participants[p] for p in people), key=lambda p: p.name)}))
+    return specs
+
+
 def plan(explainer: Explainer) -> list[PageSpec]:
     """Every generated page, sorted by source path so builds are reproducible."""
     info = explainer.info
+    paging = urls.timeline_paging(explainer.timeline)
+    timeline_context: dict[str, Any] = (
+        {"timeline_pages": paging.pages, "page_title": timeline_page_title} if paging.pages
+        else {"timeline_groups": timeline_groups(explainer.timeline)})
     specs = [
         _index("timeline", "Timeline", f"Every event of {info.title}, in date order.",
-               "timeline.html", timeline_groups=timeline_groups(explainer.timeline)),
+               "timeline.html", **timeline_context),
+        *_timeline_pages(explainer, paging),
         _index("participants", "Participants",
                "The people, delegations and organisations in the talks, by side.",
                "participants.html"),

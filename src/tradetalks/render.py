@@ -26,11 +26,8 @@ from markupsafe import Markup, escape
 
 from . import overview, urls
 from .model import SIDE_LABELS, Correction, Explainer, Quote, Role, Source
-from .pages import PageSpec, relative_url
+from .pages import MONTHS, PageSpec, relative_url
 from .validate import SINGULAR
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
@@ -182,8 +179,10 @@ def environment() -> Environment:
 
 
 def _context(explainer: Explainer, page_url: str, extra: Mapping[str, Any]) -> dict[str, Any]:
+    paging = urls.timeline_paging(explainer.timeline)
+
     def link(collection: str, record_id: str) -> str:
-        return relative_url(page_url, urls.record_url(collection, record_id))
+        return relative_url(page_url, urls.record_url(collection, record_id, paging))
 
     def page_link(target: str) -> str:
         return relative_url(page_url, target)

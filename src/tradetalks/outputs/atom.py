@@ -12,10 +12,13 @@ talks without visiting the site. Feeds live at `urls.feed_url(...)`:
 Entries are newest first by their own date (an event's date, a correction's date), the newest
 `MAX_ENTRIES` of them. Entry ids are
 the entries' stable absolute URLs (`urls.record_url`), so the same event has the
-same id in every feed. `updated` comes from the data only: an event's date, or a later correction
-to it; a correction's own date; the feed's newest entry (or, for an empty feed, the explainer's
-last update). XML is built with `xml.etree`, which escapes all text, so an editor's `</title>`,
-`]]>` or `&amp;` stays text; characters XML cannot carry become U+FFFD.
+same id in every feed. An event's id is its URL on the one-page timeline even once the timeline
+is paginated (its link then points at the year or month page that holds it): an id must not
+change when the timeline grows past a page, or readers would see every event again. `updated`
+comes from the data only: an event's date, or a later correction to it; a correction's own
+date; the feed's newest entry (or, for an empty feed, the explainer's last update). XML is
+built with `xml.etree`, which escapes all text, so an editor's `</title>`, `]]>` or `&amp;`
+stays text; characters XML cannot carry become U+FFFD.
 """
 
 from __future__ import annotations
@@ -74,7 +77,9 @@ def _sources_html(explainer: Explainer, ids: list[str], site_url: str) -> str:
 
 
 def _event_entry(explainer: Explainer, event: Event, site_url: str) -> _Entry:
-    link = absolute(site_url, urls.record_url("events", event.id))
+    entry_id = absolute(site_url, urls.record_url("events", event.id, urls.UNPAGINATED))
+    link = absolute(site_url, urls.record_url("events", event.id,
+                                              urls.timeline_paging(explainer.timeline)))
     facts = [date_label(event), SIDE_LABELS[event.side]]
     if event.place:
         place = explainer.places[event.place]
@@ -89,7 +94,8 @@ def _event_entry(explainer: Explainer, event: Event, site_url: str) -> _Entry:
         parts.append(f"<p>Participants: {names}</p>")
     parts.append(_sources_html(explainer, event.sources, site_url))
     categories = tuple((t, explainer.topics[t].title) for t in event.topics)
-    return _Entry(link, f"{event.title} ({date_label(event)})", event_updated(explainer, event),
+    return _Entry(entry_id, f"{event.title} ({date_label(event)})",
+                  event_updated(explainer, event),
                   link, event.summary, "".join(parts), event.date, categories)
 
 
@@ -108,7 +114,8 @@ def _affected_link(explainer: Explainer, ref: str, site_url: str) -> str:
     collection, _, record_id = ref.partition("/")
     record = explainer.collection(collection).get(record_id)
     label = getattr(record, "title", None) or getattr(record, "name", None) or ref
-    href = absolute(site_url, urls.record_url(collection, record_id))
+    href = absolute(site_url, urls.record_url(collection, record_id,
+                                              urls.timeline_paging(explainer.timeline)))
     return f'<a href="{escape(href)}">{escape(label)}</a>'
 
 

@@ -100,8 +100,9 @@ def _vevent(explainer: Explainer, event: Event, site_url: str) -> list[str]:
     if event.topics:
         titles = ",".join(escape_text(explainer.topics[t].title) for t in event.topics)
         lines.append(f"CATEGORIES:{titles}")
+    paging = urls.timeline_paging(explainer.timeline)
     lines += [
-        f"URL:{absolute(site_url, urls.record_url('events', event.id))}",
+        f"URL:{absolute(site_url, urls.record_url('events', event.id, paging))}",
         "TRANSP:TRANSPARENT",
         "CLASS:PUBLIC",
         f"COMMENT:{escape_text('Date: ' + date_label(event) + '; status: ' + event.status)}",

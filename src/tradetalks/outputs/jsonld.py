@@ -7,7 +7,9 @@ newsroom tools read the same facts the page shows. Which nodes each page kind ge
 =============== ===========================================================================
 home            the explainer as one node typed `NewsArticle` and `WebPage` (`headline`,
                 `dateModified` = `info.updated`, topics as `about`, sources as `citation`)
-timeline        an `ItemList` of every `Event` in timeline order
+timeline        an `ItemList` of every `Event` in timeline order; once the timeline is
+                paginated (`urls.timeline_paging`), of its year and month pages
+timeline-page   an `ItemList` of the events on one year or month page
 participant     a `Person` (or `Organization` for delegations and organisations)
 participants    an `ItemList` of every participant
 topic           a `WebPage` about the topic, and an `ItemList` of its events
@@ -17,6 +19,10 @@ quotes          an `ItemList` of `Quotation`s
 sources         an `ItemList` of `CreativeWork`s, one per source
 corrections     an `ItemList` of `CorrectionComment`s
 =============== ===========================================================================
+
+A list of more than `FULL_ITEMS_LIMIT` items is a summary list: each `ListItem` carries only
+the record's `url` and `name`, not the whole record (a timeline of 500 events embedded in full
+weighed a megabyte in every page's `<head>`); the full records are in the open data.
 
 Each returned node carries its own inline `@context` (`{"@vocab": "https://schema.org/"}`) rather
 than the URL `https://schema.org`, so a JSON-LD processor needs no network fetch. `@id`s are
@@ -32,6 +38,7 @@ end the block or start markup.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -41,22 +48,27 @@ from ..model import Correction, Event, Explainer, Participant, Place, Quote, Sou
 from ._common import absolute, iso_at_precision, site_root
 
 CONTEXT = {"@vocab": "https://schema.org/"}
-PAGE_KINDS = ("home", "timeline", "participant", "participants", "topic", "topics", "place",
-              "quotes", "sources", "corrections")
+PAGE_KINDS = ("home", "timeline", "timeline-page", "participant", "participants", "topic",
+              "topics", "place", "quotes", "sources", "corrections")
+#: Lists longer than this carry ListItems with a url and name only, not the records in full.
+FULL_ITEMS_LIMIT = 30
 #: Page kinds about one record, and the collection the record id is looked up in.
 RECORD_KINDS = {"participant": "participants", "topic": "topics", "place": "places"}
 _FRAGMENT = {"participants": "participant", "topics": "topic", "places": "place"}
 STATUS_LABELS = {"being-updated": "Being updated", "no-longer-updated": "No longer updated"}
 
 
-def node_id(collection: str, record_id: str, site_url: str) -> str:
-    """The `@id` of a record: its page URL plus a fragment, or its anchor on a list page."""
-    url = absolute(site_url, urls.record_url(collection, record_id))
+def node_id(collection: str, record_id: str, site_url: str,
+            paging: urls.TimelinePaging | None = None) -> str:
+    """The `@id` of a record: its page URL plus a fragment, or its anchor on a list page (for
+    events, on the timeline page `paging` puts them on)."""
+    url = absolute(site_url, urls.record_url(collection, record_id, paging))
     return f"{url}#{_FRAGMENT[collection]}" if collection in _FRAGMENT else url
 
 
-def _url(collection: str, record_id: str, site_url: str) -> str:
-    return absolute(site_url, urls.record_url(collection, record_id))
+def _url(collection: str, record_id: str, site_url: str,
+         paging: urls.TimelinePaging | None = None) -> str:
+    return absolute(site_url, urls.record_url(collection, record_id, paging))
 
 
 def _participant_ref(p: Participant, site_url: str) -> dict[str, Any]:
@@ -108,8 +120,10 @@ def place_node(place: Place, site_url: str) -> dict[str, Any]:
 
 
 def event_node(explainer: Explainer, event: Event, site_url: str) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Event", "@id": node_id("events", event.id, site_url),
-                            "name": event.title, "url": _url("events", event.id, site_url),
+    paging = urls.timeline_paging(explainer.timeline)
+    node: dict[str, Any] = {"@type": "Event", "@id": node_id("events", event.id, site_url, paging),
+                            "name": event.title,
+                            "url": _url("events", event.id, site_url, paging),
                             "startDate": iso_at_precision(event)}
     if event.end:
         node["endDate"] = event.end.isoformat()
@@ -160,11 +174,12 @@ def quote_node(explainer: Explainer, quote: Quote, site_url: str) -> dict[str, A
     return node
 
 
-def correction_node(correction: Correction, site_url: str) -> dict[str, Any]:
+def correction_node(correction: Correction, site_url: str,
+                    paging: urls.TimelinePaging | None = None) -> dict[str, Any]:
     about = []
     for ref in correction.affects:
         collection, _, record_id = ref.partition("/")
-        about.append({"@id": node_id(collection, record_id, site_url)})
+        about.append({"@id": node_id(collection, record_id, site_url, paging)})
     return {"@type": "CorrectionComment",
             "@id": node_id("corrections", correction.id, site_url),
             "url": _url("corrections", correction.id, site_url), "text": correction.text,
@@ -188,52 +203,86 @@ def explainer_node(explainer: Explainer, site_url: str) -> dict[str, Any]:
 
 def item_list(name: str, page: str, items: list[dict[str, Any]],
               site_url: str) -> dict[str, Any]:
+    """An ItemList of whole nodes, or of summaries: a summary (a dict with only `url` and
+    `name`, from `_listing`) becomes a ListItem carrying those two, as schema.org's summary
+    lists do."""
     url = absolute(site_url, page)
     return {"@type": "ItemList", "@id": f"{url}#list", "name": name, "url": url,
             "numberOfItems": len(items),
-            "itemListElement": [{"@type": "ListItem", "position": i, "item": item}
-                                for i, item in enumerate(items, start=1)]}
+            "itemListElement": [
+                {"@type": "ListItem", "position": i, **item} if "@type" not in item
+                else {"@type": "ListItem", "position": i, "item": item}
+                for i, item in enumerate(items, start=1)]}
+
+
+def _listing(records: Sequence[Any], full: Callable[[Any], dict[str, Any]],
+             summary: Callable[[Any], tuple[str, str]]) -> list[dict[str, Any]]:
+    """The items of a list: whole nodes for a short list, {url, name} beyond FULL_ITEMS_LIMIT
+    (built lazily, so a long list never builds its full nodes)."""
+    if len(records) <= FULL_ITEMS_LIMIT:
+        return [full(r) for r in records]
+    return [dict(zip(("url", "name"), summary(r), strict=True)) for r in records]
 
 
 def _nodes(kind: str, explainer: Explainer, record_id: str | None,
            site_url: str) -> list[dict[str, Any]]:
     pages = urls.INDEX_PAGES
+    paging = urls.timeline_paging(explainer.timeline)
+
+    def events(ids: Sequence[str]) -> list[dict[str, Any]]:
+        return _listing([explainer.events[e] for e in ids],
+                        lambda e: event_node(explainer, e, site_url),
+                        lambda e: (_url("events", e.id, site_url, paging), e.title))
+
     if kind == "home":
         return [explainer_node(explainer, site_url)]
+    if kind == "timeline" and paging.pages:
+        return [item_list("Timeline", pages["timeline"], [
+            {"url": absolute(site_url, p.url),
+             "name": f"{p.year}" + (f"-{p.month:02d}" if p.month else "")
+                     + (", month not known" if p.undated else "") + f": {p.count} events"}
+            for p in paging.pages], site_url)]
     if kind == "timeline":
         return [item_list("Timeline", pages["timeline"],
-                          [event_node(explainer, e, site_url) for e in explainer.timeline],
-                          site_url)]
+                          events([e.id for e in explainer.timeline]), site_url)]
+    if kind == "timeline-page":
+        assert record_id is not None  # checked by page_jsonld
+        return [item_list("Timeline", record_id,
+                          events([e.id for e in explainer.timeline
+                                  if paging.event_page(e.id) == record_id]), site_url)]
     if kind == "participants":
-        return [item_list("Participants", pages["participants"],
-                          [participant_node(explainer, p, site_url)
-                           for p in explainer.participants.values()], site_url)]
+        return [item_list("Participants", pages["participants"], _listing(
+            list(explainer.participants.values()),
+            lambda p: participant_node(explainer, p, site_url),
+            lambda p: (_url("participants", p.id, site_url), p.name)), site_url)]
     if kind == "topics":
         return [item_list("Topics", pages["topics"],
                           [_topic_ref(t, site_url) for t in explainer.topics.values()],
                           site_url)]
     if kind == "quotes":
-        return [item_list("Quotes", pages["quotes"],
-                          [quote_node(explainer, q, site_url) for q in explainer.quotes_in_order],
-                          site_url)]
+        return [item_list("Quotes", pages["quotes"], _listing(
+            explainer.quotes_in_order, lambda q: quote_node(explainer, q, site_url),
+            lambda q: (_url("quotes", q.id, site_url),
+                       f"{explainer.participants[q.speaker].name}: {_clip(q.text)}")), site_url)]
     if kind == "sources":
-        return [item_list("Sources", pages["sources"],
-                          [source_node(s, site_url) for s in explainer.sources.values()],
-                          site_url)]
+        return [item_list("Sources", pages["sources"], _listing(
+            list(explainer.sources.values()), lambda s: source_node(s, site_url),
+            lambda s: (_url("sources", s.id, site_url), s.title)), site_url)]
     if kind == "corrections":
         ordered = sorted(explainer.corrections.values(), key=lambda c: (c.date, c.id),
                          reverse=True)
-        return [item_list("Corrections", pages["corrections"],
-                          [correction_node(c, site_url) for c in ordered], site_url)]
+        return [item_list("Corrections", pages["corrections"], _listing(
+            ordered, lambda c: correction_node(c, site_url, paging),
+            lambda c: (_url("corrections", c.id, site_url), _clip(c.text))), site_url)]
     assert record_id is not None  # checked by page_jsonld
     if kind == "participant":
         return [participant_node(explainer, explainer.participants[record_id], site_url)]
     if kind == "place":
         place = place_node(explainer.places[record_id], site_url)
-        events = explainer.events_by_place.get(record_id, ())
-        if events:
-            place["event"] = [{"@type": "Event", "@id": node_id("events", e, site_url),
-                               "name": explainer.events[e].title} for e in events]
+        held = explainer.events_by_place.get(record_id, ())
+        if held:
+            place["event"] = [{"@type": "Event", "@id": node_id("events", e, site_url, paging),
+                               "name": explainer.events[e].title} for e in held]
         return [place]
     topic = explainer.topics[record_id]
     page = urls.record_url("topics", record_id)
@@ -241,17 +290,25 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
     webpage = {"@type": "WebPage", "@id": absolute(site_url, page), "url": absolute(site_url, page),
                "name": topic.title, "description": topic.summary, "about": about,
                "isPartOf": {"@id": f"{site_root(site_url)}#explainer"}}
-    events = [event_node(explainer, explainer.events[e], site_url)
-              for e in explainer.events_by_topic.get(record_id, ())]
-    return [webpage, item_list(f"Events: {topic.title}", page, events, site_url)]
+    return [webpage, item_list(f"Events: {topic.title}", page,
+                               events(explainer.events_by_topic.get(record_id, ())), site_url)]
+
+
+def _clip(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def page_jsonld(page_kind: str, explainer: Explainer, record_id: str | None,
                 site_url: str) -> list[dict[str, Any]]:
     """The JSON-LD nodes for one page, each a self-contained document with its `@context`.
-    `record_id` is required for participant, topic and place pages and ignored otherwise."""
+    `record_id` is required for participant, topic and place pages, and is the page's URL for a
+    timeline page (`timeline/2025/`); it is ignored otherwise."""
     if page_kind not in PAGE_KINDS:
         raise ValueError(f"unknown page kind '{page_kind}' (kinds are: {', '.join(PAGE_KINDS)})")
+    if page_kind == "timeline-page" and record_id not in {
+            p.url for p in urls.timeline_paging(explainer.timeline).pages}:
+        raise ValueError(f"no timeline page '{record_id}'")
     if page_kind in RECORD_KINDS:
         collection = RECORD_KINDS[page_kind]
         if record_id is None or record_id not in explainer.collection(collection):

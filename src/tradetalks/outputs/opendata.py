@@ -207,11 +207,13 @@ def _identity(row: Any) -> Any:
     return row
 
 
-def collection_columns(name: str, site_url: str) -> list[Column]:
-    """The columns of `<name>.csv`: the record's fields, then its page URL."""
+def collection_columns(name: str, site_url: str,
+                       paging: urls.TimelinePaging | None = None) -> list[Column]:
+    """The columns of `<name>.csv`: the record's fields, then its page URL (events need the
+    timeline's `paging` once it is paginated)."""
     columns = _model_columns(COLLECTIONS[name], _identity)
     columns.append(Column("page_url", "string",
-                          lambda r: absolute(site_url, urls.record_url(name, r.id)),
+                          lambda r: absolute(site_url, urls.record_url(name, r.id, paging)),
                           PAGE_URL_NOTE, True))
     return columns
 
@@ -255,11 +257,12 @@ def to_csv(columns: list[Column], rows: list[Any]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def record_json(name: str, record: Entity, site_url: str) -> dict[str, Any]:
+def record_json(name: str, record: Entity, site_url: str,
+                paging: urls.TimelinePaging | None = None) -> dict[str, Any]:
     """One record as published in JSON: the model's fields by their data-file names, then
     `page_url`."""
     data = record.model_dump(mode="json", by_alias=True)
-    data["page_url"] = absolute(site_url, urls.record_url(name, record.id))
+    data["page_url"] = absolute(site_url, urls.record_url(name, record.id, paging))
     return data
 
 
@@ -398,6 +401,7 @@ def datapackage(explainer: Explainer, site_url: str) -> dict[str, Any]:
 def build(explainer: Explainer, site_url: str) -> dict[str, bytes]:
     """Every file under `data/`, as site-relative path -> bytes."""
     base = urls.DATA_DIR_URL
+    paging = urls.timeline_paging(explainer.timeline)
     files: dict[str, bytes] = {
         f"{base}explainer.json": json_bytes(explainer_json(explainer, site_url)),
         f"{base}datapackage.json": json_bytes(datapackage(explainer, site_url)),
@@ -405,9 +409,9 @@ def build(explainer: Explainer, site_url: str) -> dict[str, bytes]:
     }
     for name in COLLECTIONS:
         records = list(explainer.collection(name).values())
-        files[f"{base}{name}.json"] = json_bytes([record_json(name, r, site_url)
+        files[f"{base}{name}.json"] = json_bytes([record_json(name, r, site_url, paging)
                                                   for r in records])
-        files[f"{base}{name}.csv"] = to_csv(collection_columns(name, site_url), records)
+        files[f"{base}{name}.csv"] = to_csv(collection_columns(name, site_url, paging), records)
     for name in CHILD_TABLES:
         columns, rows = child_columns(name), child_rows(explainer, name)
         files[f"{base}{name}.json"] = json_bytes([{c.name: c.value(r) for c in columns}
