@@ -1,5 +1,7 @@
-/* Timeline filters: progressive enhancement for /timeline/. Without JavaScript the form stays
-   hidden and every event is listed (topic and participant pages carry their own timelines).
+/* Timeline filters: progressive enhancement for /timeline/ (or, once the timeline is paginated,
+   each of its year and month pages, where it filters that page's events). Without JavaScript the
+   form stays hidden and every event is listed (topic and participant pages carry their own
+   timelines).
    With it, the selects filter events and the state lives in the URL (?topic=...&participant=...)
    so a filtered view can be shared and survives a reload. */
 (function () {
@@ -34,9 +36,12 @@
       var heading = list.previousElementSibling;
       if (heading && /^H[23]$/.test(heading.tagName)) heading.hidden = !visible;
     });
-    status.textContent = shown === events.length
-      ? "Showing all " + events.length + " events."
-      : "Showing " + shown + " of " + events.length + " events.";
+    // On one page of a paginated timeline the filter sees only that page's events: say so.
+    var scope = form.dataset.scope;
+    var count = shown === events.length ? "all " + events.length : shown + " of " + events.length;
+    status.textContent = scope
+      ? "Showing " + count + " events of " + scope + ". Other periods are on their own pages."
+      : "Showing " + count + " events.";
     if (updateUrl) {
       var params = new URLSearchParams();
       fields.forEach(function (name) { if (state[name]) params.set(name, state[name]); });

@@ -4,12 +4,16 @@ Part of rendering (the `overview` fragment draws what this returns). Three lanes
 joint and China; each event is a mark coloured by its first topic and linking to its entry on the
 timeline. Dates are drawn at their real precision: a day is a dot, a month is a bar over the
 month, and an event known only to the year sits in a column of its own, so the picture never
-claims a day the sources do not give. No JavaScript.
+claims a day the sources do not give. No JavaScript. Beyond MAX_MARKS events, one mark per event
+would be an unreadable (and heavy) smear: events are then grouped per lane by day, week, month,
+quarter or year, the finest that gives at most MAX_MARKS marks, and each group is one mark that
+says how many events it holds and links to the first of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,13 +27,22 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 NEUTRAL = "#5f6368"
 
 
+#: More events than this are drawn as groups (see the module docstring).
+MAX_MARKS = 150
+GROUPINGS = ("day", "week", "month", "quarter", "year")
+
+
 @dataclass(frozen=True)
 class Mark:
     event: Event
+    """The event the mark links to: the only one, or the first of a group."""
     x: float
     y: float
     width: float  # 0 for a day
     colour: str
+    count: int = 1
+    label: str = ""
+    """For a group: its period and lane ('June 2025, China'), for the accessible name."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class Overview:
     marks: tuple[Mark, ...]
     ticks: tuple[Tick, ...]
     legend: tuple[tuple[str, str], ...]  # (topic id, colour)
+    grouping: str | None = None  # None: one mark per event; else a GROUPINGS entry
 
 
 def _period(event: Event) -> tuple[dt.date, dt.date]:
@@ -86,7 +100,10 @@ def build(explainer: Explainer) -> Overview | None:
     marks = []
     ticks = [Tick(LEFT + column * i + column / 2, f"{year}, date unknown" if not dated
                   else f"{year}?") for i, year in enumerate(years)]
-    for event in events:
+    grouping = _grouping(events)
+    if grouping:
+        marks = _group_marks(events, grouping, years, column, x_of, lane_y, colours)
+    for event in events if grouping is None else ():
         colour = colours.get(event.topics[0], NEUTRAL) if event.topics else NEUTRAL
         if event.precision == "year":
             x = LEFT + column * years.index(event.date.year) + 6
@@ -102,8 +119,77 @@ def build(explainer: Explainer) -> Overview | None:
         width=WIDTH, height=TOP + LANE_HEIGHT * len(LANES) + 28,
         lanes=tuple((label, lane_y[key]) for key, label in LANES),
         marks=tuple(marks), ticks=tuple(ticks),
-        legend=tuple((tid, colours[tid]) for tid in used),
+        legend=tuple((tid, colours[tid]) for tid in used), grouping=grouping,
     )
+
+
+def _bucket(event: Event, grouping: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of the group an event falls in (an event without a month sits
+    in its year's column whatever the grouping, keyed by its year)."""
+    day = event.date
+    if event.precision == "year" or grouping == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    if grouping == "day" and event.precision == "day":
+        return day, day
+    if grouping in ("day", "week") and event.precision == "day":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    if grouping == "quarter":
+        first = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        end = dt.date(day.year + (first.month == 10), (first.month + 3 - 1) % 12 + 1, 1)
+        return first, end - dt.timedelta(days=1)
+    first = day.replace(day=1)
+    return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _grouping(events: tuple[Event, ...]) -> str | None:
+    """None while there are at most MAX_MARKS events, else the finest grouping that draws at
+    most MAX_MARKS marks (a year per lane, at worst)."""
+    if len(events) <= MAX_MARKS:
+        return None
+    for grouping in GROUPINGS:
+        groups = {(e.side, e.precision == "year", _bucket(e, grouping)) for e in events}
+        if len(groups) <= MAX_MARKS:
+            return grouping
+    return GROUPINGS[-1]
+
+
+def _group_label(first: dt.date, last: dt.date, grouping: str, vague: bool) -> str:
+    if vague:
+        return f"{first.year}, date unknown"
+    if grouping == "day" and first == last:
+        return f"{first.day} {first.strftime('%B')} {first.year}"
+    if grouping in ("day", "week") and (last - first).days == 6:
+        return f"week of {first.day} {first.strftime('%B')} {first.year}"
+    if grouping == "quarter":
+        return f"{first.strftime('%B')} to {last.strftime('%B')} {first.year}"
+    if grouping == "year":
+        return str(first.year)
+    return f"{first.strftime('%B')} {first.year}"
+
+
+def _group_marks(events: tuple[Event, ...], grouping: str, years: list[int], column: int,
+                 x_of: Callable[[dt.date], float], lane_y: dict[str, float],
+                 colours: dict[str, str]) -> list[Mark]:
+    """One mark per lane and group, coloured by the group's most common main topic."""
+    groups: dict[tuple[str, bool, tuple[dt.date, dt.date]], list[Event]] = {}
+    for event in events:  # in date order, so each group's first event comes first
+        key = (event.side, event.precision == "year", _bucket(event, grouping))
+        groups.setdefault(key, []).append(event)
+    lanes = dict(LANES)
+    marks = []
+    for (side, vague, (first, last)), members in groups.items():
+        main = Counter(e.topics[0] for e in members if e.topics).most_common()
+        top = min((t for t, n in main if n == main[0][1]), default=None)
+        colour = colours.get(top, NEUTRAL) if top else NEUTRAL
+        label = f"{_group_label(first, last, grouping, vague)}, {lanes[side]}"
+        if vague:
+            x, width = LEFT + column * years.index(first.year) + 6, column - 12.0
+        else:
+            x = x_of(first)
+            width = 0.0 if first == last else max(round(x_of(last) - x, 1), 4.0)
+        marks.append(Mark(members[0], x, lane_y[side], width, colour, len(members), label))
+    return marks
 
 
 def _month_ticks(start: dt.date, end: dt.date, x_of: Callable[[dt.date], float]) -> list[Tick]:

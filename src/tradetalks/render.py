@@ -29,6 +29,13 @@ from .model import SIDE_LABELS, Correction, Explainer, Quote, Role, Source
 from .pages import MONTHS, PageSpec, relative_url
 from .validate import SINGULAR
 
+#: Topic, participant and place pages list more events than this compactly (date, linked title,
+#: side): the full entries are one click away on the timeline, and a topic of 500 events in full
+#: weighed megabytes.
+COMPACT_EVENTS = 20
+#: Likewise for quotes: beyond this, speaker, date and the opening words, linked to the quote.
+COMPACT_QUOTES = 30
+
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 # Applied to escaped text: the URL cannot contain a quote or angle bracket any more.
@@ -96,6 +103,12 @@ def paragraphs(text: str | None, suffix: Markup | str = "") -> Markup:
     if suffix:
         blocks[-1] = Markup("{} {}").format(blocks[-1], suffix)
     return Markup("").join(Markup("<p>{}</p>").format(b) for b in blocks)
+
+
+def clip(text: str, limit: int = 140) -> str:
+    """Plain text cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def date_label(date: dt.date, precision: str = "day", end: dt.date | None = None) -> str:
@@ -173,8 +186,10 @@ def environment() -> Environment:
     )
     env.filters.update(join=_join, asset_path=asset_path, inline=inline, paragraphs=paragraphs,
                        date_label=date_label, date_attr=date_attr)
+    env.filters["clip"] = clip
     env.globals.update(side_label=SIDE_LABELS.get, role_at=role_at, overview=overview.build,
-                       month_names=MONTHS)
+                       month_names=MONTHS, COMPACT_EVENTS=COMPACT_EVENTS,
+                       COMPACT_QUOTES=COMPACT_QUOTES)
     return env
 
 

@@ -79,7 +79,7 @@ class TimelinePaging:
 
 
 UNPAGINATED = TimelinePaging((), {})
-_last_paging: list[tuple[Sequence[_Dated], TimelinePaging]] = []
+_last_paging: list[tuple[Sequence[_Dated], tuple[int, int], TimelinePaging]] = []
 
 
 def timeline_paging(timeline: Sequence[_Dated]) -> TimelinePaging:
@@ -87,10 +87,11 @@ def timeline_paging(timeline: Sequence[_Dated]) -> TimelinePaging:
     has at most TIMELINE_PAGE_LIMIT events, else one per year, and one per month for a year of
     more than YEAR_PAGE_LIMIT. Remembered for the last timeline asked about (compared by
     identity, so one explainer computes it once however many links ask)."""
-    if _last_paging and _last_paging[0][0] is timeline:
-        return _last_paging[0][1]
+    limits = (TIMELINE_PAGE_LIMIT, YEAR_PAGE_LIMIT)
+    if _last_paging and _last_paging[0][0] is timeline and _last_paging[0][1] == limits:
+        return _last_paging[0][2]
     paging = _paginate(timeline)
-    _last_paging[:] = [(timeline, paging)]
+    _last_paging[:] = [(timeline, limits, paging)]
     return paging
 
 
