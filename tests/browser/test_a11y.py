@@ -18,6 +18,9 @@ from playwright.sync_api import expect
 def _violations(page) -> list[dict]:
     if not AXE_JS.is_file():
         pytest.fail(f"{AXE_JS} is missing: run `npm ci` (make test does)", pytrace=False)
+    # Colours are judged once CSS transitions have finished: mid-fade (the search dialog opening
+    # on a loaded machine) axe measures a blend that no reader sees for longer than a blink.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
