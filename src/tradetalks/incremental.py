@@ -56,8 +56,18 @@ def _quote_keys(explainer: Explainer, quote: Quote) -> Iterable[str]:
     yield from (f"sources/{s}" for s in quote.sources)
 
 
+def _page_events(spec: PageSpec) -> list[Event]:
+    return [event for _, months in spec.context["timeline_groups"] for _, events in months
+            for event in events]
+
+
 def dependencies(spec: PageSpec, explainer: Explainer) -> frozenset[str] | None:
     """The records a generated page shows, or None when it shows everything."""
+    if spec.kind == "timeline-page":  # one year or month of a long timeline
+        keys = {key for event in _page_events(spec) for key in _event_keys(explainer, event)}
+        keys.update(f"corrections/{c}" for key in list(keys)
+                    for c in explainer.corrections_by_record.get(key, ()))
+        return frozenset(keys)
     if spec.kind in ALWAYS or spec.record_id is None:
         return None
     collection = _COLLECTION[spec.kind]
@@ -95,7 +105,19 @@ def is_affected(spec: PageSpec, old: Explainer, new: Explainer, changed: set[str
     if not changed:
         return False
     after = dependencies(spec, new)
+    if spec.kind == "timeline-page":
+        # An event added, removed or moved in time can change the list of pages, and with it
+        # every page's links to its neighbours.
+        moved = any(key.startswith("events/") and _date_of(old, key) != _date_of(new, key)
+                    for key in changed)
+        return moved or bool(after & changed)
     if after is None or spec.record_id not in old.collection(_COLLECTION[spec.kind]):
         return True
     before = dependencies(spec, old)
     return before is None or bool((after | before) & changed)
+
+
+def _date_of(explainer: Explainer, key: str) -> object:
+    event = explainer.events.get(key.partition("/")[2])
+    return None if event is None else (event.date, event.precision, event.end)
+

@@ -63,3 +63,32 @@ def test_an_event_leaving_a_page_still_rebuilds_it(tmp_path: Path) -> None:
     new = _edited(tmp_path, "events.yml", "participants: [donald-trump, xi-jinping]",
                   "participants: [donald-trump]")
     assert "participants/xi-jinping/" in _affected(old, new)
+
+
+def test_on_a_paginated_timeline_only_the_page_holding_an_edited_event_is_rebuilt(
+        tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO))
+    try:
+        from bench.generate import generate
+    finally:
+        sys.path.remove(str(REPO))
+    generate(tmp_path / "data", participants=70, seed=5)
+    old = _explainer(tmp_path / "data")
+    event = old.timeline[len(old.timeline) // 2]
+    path = next(p for p in (tmp_path / "data" / "events").glob("*.yml")
+                if f"\n{event.id}:\n" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"\n{event.id}:\n")
+    at = text.index("  summary: ", start) + len("  summary: ")
+    path.write_text(text[:at] + "Edited. " + text[at:], encoding="utf-8")
+    new = _explainer(tmp_path / "data")
+    assert changed_records(old, new) == {f"events/{event.id}"}
+    timeline_pages = {s.url for s in plan(new) if s.kind == "timeline-page"}
+    assert len(timeline_pages) > 1, "the generated timeline should be paginated"
+    affected = _affected(old, new) & timeline_pages
+    holding = {s.url for s in plan(new) if s.kind == "timeline-page"
+               and any(e.id == event.id for _, months in s.context["timeline_groups"]
+                       for _, events in months for e in events)}
+    assert affected == holding and len(holding) == 1
