@@ -330,7 +330,8 @@ def record(result: dict[str, Any]) -> None:
     m = result["machine"]
     r = result
     rows = [
-        f"\n## N = {r['participants']:,} — {when}, commit {commit}"
+        (f"\n## N = {r['participants']:,}" if r["participants"] else "\n## The shipped data")
+        + f" — {when}, commit {commit}"
         f"{' (+ local edits)' if dirty else ''}\n",
         f"Machine: {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB; Python {m['python']}, "
         f"MkDocs {m['mkdocs']}, Material {m['mkdocs_material']}, Markdown {m['markdown']}.\n",
