@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import difflib
 import json
-from urllib.parse import unquote
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
+from urllib.parse import unquote
 
 Severity = Literal["error", "warning"]
 
