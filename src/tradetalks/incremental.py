@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .model import Event, Explainer, Quote, cited_sources
+from .pages import RECORD_KINDS as _COLLECTION
 from .pages import PageSpec
 
 #: Page kinds whose content depends on the whole data set.
 ALWAYS = frozenset({"timeline", "participants", "topics", "places", "quotes", "sources",
                     "corrections"})
-_COLLECTION = {"participant": "participants", "topic": "topics", "place": "places"}
 
 
 def changed_records(old: Explainer, new: Explainer) -> set[str] | None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import urls
-from .model import SIDE_LABELS, Event, Explainer, Origin
+from .model import SIDE_LABELS, Entity, Event, Explainer, Origin
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,23 @@ def _timeline_pages(explainer: Explainer, paging: urls.TimelinePaging) -> list[P
     return specs
 
 
+#: Page kinds about one record, and the collection the record belongs to.
+RECORD_KINDS = {"participant": "participants", "topic": "topics", "place": "places"}
+
+
+def _record_page(explainer: Explainer, kind: str, record: Entity, var: str, title: str,
+                 description: str, feed: str | None = None) -> PageSpec:
+    """The page of one participant, topic or place; `var` names the record in its template."""
+    collection = RECORD_KINDS[kind]
+    return PageSpec(
+        kind=kind, src_uri=urls.record_src_uri(collection, record.id),
+        url=urls.record_url(collection, record.id), title=title,
+        description=_clip(description), template=f"{kind}.html",
+        context={var: record, "record_key": f"{collection}/{record.id}"},
+        origin=explainer.origins.get((collection, record.id)), record_id=record.id,
+        feeds=((feed, urls.feed_url(collection, record.id)),) if feed else ())
+
+
 def plan(explainer: Explainer) -> list[PageSpec]:
     """Every generated page, sorted by source path so builds are reproducible."""
     info = explainer.info
@@ -157,30 +174,16 @@ def plan(explainer: Explainer) -> list[PageSpec]:
                "corrections.html"),
     ]
     for person in explainer.participants.values():
-        side = SIDE_LABELS[person.side]
         native = f" ({person.native_name.text})" if person.native_name else ""
-        specs.append(PageSpec(
-            kind="participant", src_uri=urls.record_src_uri("participants", person.id),
-            url=urls.record_url("participants", person.id), title=person.name,
-            description=_clip(person.bio or f"{person.name}{native}: {side}."),
-            template="participant.html",
-            context={"p": person, "record_key": f"participants/{person.id}"},
-            origin=explainer.origins.get(("participants", person.id)), record_id=person.id,
-            feeds=((f"Events with {person.name}", urls.feed_url("participants", person.id)),)))
+        specs.append(_record_page(
+            explainer, "participant", person, "p", person.name,
+            person.bio or f"{person.name}{native}: {SIDE_LABELS[person.side]}.",
+            feed=f"Events with {person.name}"))
     for topic in explainer.topics.values():
-        specs.append(PageSpec(
-            kind="topic", src_uri=urls.record_src_uri("topics", topic.id),
-            url=urls.record_url("topics", topic.id), title=topic.title,
-            description=_clip(topic.summary), template="topic.html",
-            context={"t": topic, "record_key": f"topics/{topic.id}"},
-            origin=explainer.origins.get(("topics", topic.id)), record_id=topic.id,
-            feeds=((f"Events about {topic.title}", urls.feed_url("topics", topic.id)),)))
+        specs.append(_record_page(explainer, "topic", topic, "t", topic.title, topic.summary,
+                                  feed=f"Events about {topic.title}"))
     for place in explainer.places.values():
-        specs.append(PageSpec(
-            kind="place", src_uri=urls.record_src_uri("places", place.id),
-            url=urls.record_url("places", place.id), title=place.name,
-            description=_clip(place.description or f"{place.name}, {place.locality or ''}"),
-            template="place.html",
-            context={"pl": place, "record_key": f"places/{place.id}"},
-            origin=explainer.origins.get(("places", place.id)), record_id=place.id))
+        specs.append(_record_page(
+            explainer, "place", place, "pl", place.name,
+            place.description or f"{place.name}, {place.locality or ''}"))
     return sorted(specs, key=lambda s: s.src_uri)
