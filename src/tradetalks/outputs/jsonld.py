@@ -22,7 +22,12 @@ corrections     an `ItemList` of `CorrectionComment`s
 
 A list of more than `FULL_ITEMS_LIMIT` items is a summary list: each `ListItem` carries only
 the record's `url` and `name`, not the whole record (a timeline of 500 events embedded in full
-weighed a megabyte in every page's `<head>`); the full records are in the open data.
+weighed a megabyte in every page's `<head>`); the full records are in the open data. And no
+list grows with the data: an `ItemList` carries at most `LIST_ITEMS_LIMIT` items, the first in the
+page's own order, while its `numberOfItems` counts them all (as schema.org allows for a list
+described in part); an organisation's `member`, a place's `event` and the explainer's `about` stop
+at the same limit. Without it a topic's events or a delegation's members, thousands at scale, put
+hundreds of kilobytes of JSON-LD in one page's `<head>`.
 
 Each returned node carries its own inline `@context` (`{"@vocab": "https://schema.org/"}`) rather
 than the URL `https://schema.org`, so a JSON-LD processor needs no network fetch. `@id`s are
@@ -38,13 +43,14 @@ end the block or start markup.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from typing import Any, get_args
 
 from markupsafe import Markup
 
 from .. import urls
-from ..model import Correction, Event, Explainer, Participant, Place, Quote, Source, Topic
+from ..model import Correction, Event, Explainer, Participant, Place, Quote, Side, Source, Topic
 from ._common import absolute, iso_at_precision, site_root
 
 CONTEXT = {"@vocab": "https://schema.org/"}
@@ -52,6 +58,8 @@ PAGE_KINDS = ("home", "timeline", "timeline-page", "participant", "participants"
               "topics", "place", "quotes", "sources", "corrections")
 #: Lists longer than this carry ListItems with a url and name only, not the records in full.
 FULL_ITEMS_LIMIT = 30
+#: No list carries more items than this (an ItemList's `numberOfItems` still counts them all).
+LIST_ITEMS_LIMIT = 100
 #: Page kinds about one record, and the collection the record id is looked up in.
 RECORD_KINDS = {"participant": "participants", "topic": "topics", "place": "places"}
 _FRAGMENT = {"participants": "participant", "topics": "topic", "places": "place"}
@@ -101,7 +109,7 @@ def participant_node(explainer: Explainer, p: Participant, site_url: str) -> dic
         if groups:
             node["memberOf"] = groups
         members = [_participant_ref(explainer.participants[m], site_url)
-                   for m in explainer.members.get(p.id, ())]
+                   for m in _first(explainer.members.get(p.id, ()))]
         if members:
             node["member"] = members
     return node
@@ -194,34 +202,49 @@ def explainer_node(explainer: Explainer, site_url: str) -> dict[str, Any]:
         "url": site_root(site_url), "headline": info.title, "name": info.title,
         "description": info.standfirst, "dateModified": info.updated.isoformat(),
         "inLanguage": "en", "creativeWorkStatus": STATUS_LABELS[info.status],
-        "about": [_topic_ref(t, site_url) for t in explainer.topics.values()],
+        "about": [_topic_ref(t, site_url) for t in _first(explainer.topics.values())],
     }
     if info.sources:
         node["citation"] = [source_node(explainer.sources[s], site_url) for s in info.sources]
     return node
 
 
-def item_list(name: str, page: str, items: list[dict[str, Any]],
-              site_url: str) -> dict[str, Any]:
+def _first(records: Iterable[Any]) -> list[Any]:
+    """The first LIST_ITEMS_LIMIT records, taken before any node is built from them."""
+    return list(islice(records, LIST_ITEMS_LIMIT))
+
+
+def item_list(name: str, page: str, items: Sequence[dict[str, Any]], site_url: str,
+              total: int | None = None) -> dict[str, Any]:
     """An ItemList of whole nodes, or of summaries: a summary (a dict with only `url` and
     `name`, from `_listing`) becomes a ListItem carrying those two, as schema.org's summary
-    lists do."""
+    lists do. At most LIST_ITEMS_LIMIT items are listed; `numberOfItems` is `total` (the whole
+    list, when `items` holds only its first ones) or else the number of `items`."""
     url = absolute(site_url, page)
     return {"@type": "ItemList", "@id": f"{url}#list", "name": name, "url": url,
-            "numberOfItems": len(items),
+            "numberOfItems": len(items) if total is None else total,
             "itemListElement": [
                 {"@type": "ListItem", "position": i, **item} if "@type" not in item
                 else {"@type": "ListItem", "position": i, "item": item}
-                for i, item in enumerate(items, start=1)]}
+                for i, item in enumerate(items[:LIST_ITEMS_LIMIT], start=1)]}
 
 
 def _listing(records: Sequence[Any], full: Callable[[Any], dict[str, Any]],
-             summary: Callable[[Any], tuple[str, str]]) -> list[dict[str, Any]]:
-    """The items of a list: whole nodes for a short list, {url, name} beyond FULL_ITEMS_LIMIT
-    (built lazily, so a long list never builds its full nodes)."""
-    if len(records) <= FULL_ITEMS_LIMIT:
-        return [full(r) for r in records]
-    return [dict(zip(("url", "name"), summary(r), strict=True)) for r in records]
+             summary: Callable[[Any], tuple[str, str]],
+             total: int | None = None) -> list[dict[str, Any]]:
+    """The items of a list: whole nodes for a short list, {url, name} beyond FULL_ITEMS_LIMIT,
+    for its first LIST_ITEMS_LIMIT records only (built lazily, so a long list never builds its
+    full nodes, nor any node it would not list). `total`: the whole list's length, when
+    `records` already holds only its first ones."""
+    if (len(records) if total is None else total) <= FULL_ITEMS_LIMIT:
+        return [full(r) for r in _first(records)]
+    return [dict(zip(("url", "name"), summary(r), strict=True)) for r in _first(records)]
+
+
+def _listed(name: str, page: str, records: Sequence[Any], full: Callable[[Any], dict[str, Any]],
+            summary: Callable[[Any], tuple[str, str]], site_url: str) -> dict[str, Any]:
+    """The ItemList of `records` (see `_listing`), counting them all."""
+    return item_list(name, page, _listing(records, full, summary), site_url, len(records))
 
 
 def _nodes(kind: str, explainer: Explainer, record_id: str | None,
@@ -229,10 +252,12 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
     pages = urls.INDEX_PAGES
     paging = urls.timeline_paging(explainer.timeline)
 
-    def events(ids: Sequence[str]) -> list[dict[str, Any]]:
-        return _listing([explainer.events[e] for e in ids],
-                        lambda e: event_node(explainer, e, site_url),
-                        lambda e: (_url("events", e.id, site_url, paging), e.title))
+    def events(name: str, page: str, ids: Sequence[str], total: int) -> dict[str, Any]:
+        # `ids` may hold only the first of `total` events (a timeline page's, found lazily).
+        return item_list(name, page, _listing(
+            [explainer.events[e] for e in _first(ids)],
+            lambda e: event_node(explainer, e, site_url),
+            lambda e: (_url("events", e.id, site_url, paging), e.title), total), site_url, total)
 
     if kind == "home":
         return [explainer_node(explainer, site_url)]
@@ -241,39 +266,46 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
             {"url": absolute(site_url, p.url),
              "name": f"{p.year}" + (f"-{p.month:02d}" if p.month else "")
                      + (", month not known" if p.undated else "") + f": {p.count} events"}
-            for p in paging.pages], site_url)]
+            for p in _first(paging.pages)], site_url, len(paging.pages))]
     if kind == "timeline":
-        return [item_list("Timeline", pages["timeline"],
-                          events([e.id for e in explainer.timeline]), site_url)]
+        ids = [e.id for e in explainer.timeline]
+        return [events("Timeline", pages["timeline"], ids, len(ids))]
     if kind == "timeline-page":
         assert record_id is not None  # checked by page_jsonld
-        return [item_list("Timeline", record_id,
-                          events([e.id for e in explainer.timeline
-                                  if paging.event_page(e.id) == record_id]), site_url)]
+        (count,) = (p.count for p in paging.pages if p.url == record_id)
+        # Only the first events of the page are listed: stop looking once they are found.
+        on_page = (e.id for e in explainer.timeline if paging.event_page(e.id) == record_id)
+        return [events("Timeline", record_id, _first(on_page), count)]
     if kind == "participants":
-        return [item_list("Participants", pages["participants"], _listing(
-            list(explainer.participants.values()),
-            lambda p: participant_node(explainer, p, site_url),
-            lambda p: (_url("participants", p.id, site_url), p.name)), site_url)]
+        # The page's order: by side, then by name (as Jinja's `sort` compares, ignoring case).
+        sides = get_args(Side)
+        ordered = sorted(explainer.participants.values(),
+                         key=lambda p: (sides.index(p.side), p.name.lower()))
+        return [_listed("Participants", pages["participants"], ordered,
+                        lambda p: participant_node(explainer, p, site_url),
+                        lambda p: (_url("participants", p.id, site_url), p.name), site_url)]
     if kind == "topics":
+        ordered = sorted(explainer.topics.values(), key=lambda t: t.title.lower())
         return [item_list("Topics", pages["topics"],
-                          [_topic_ref(t, site_url) for t in explainer.topics.values()],
-                          site_url)]
+                          [_topic_ref(t, site_url) for t in _first(ordered)], site_url,
+                          len(ordered))]
     if kind == "quotes":
-        return [item_list("Quotes", pages["quotes"], _listing(
-            explainer.quotes_in_order, lambda q: quote_node(explainer, q, site_url),
-            lambda q: (_url("quotes", q.id, site_url),
-                       f"{explainer.participants[q.speaker].name}: {_clip(q.text)}")), site_url)]
+        return [_listed("Quotes", pages["quotes"], explainer.quotes_in_order,
+                        lambda q: quote_node(explainer, q, site_url),
+                        lambda q: (_url("quotes", q.id, site_url),
+                                   f"{explainer.participants[q.speaker].name}: {_clip(q.text)}"),
+                        site_url)]
     if kind == "sources":
-        return [item_list("Sources", pages["sources"], _listing(
-            list(explainer.sources.values()), lambda s: source_node(s, site_url),
-            lambda s: (_url("sources", s.id, site_url), s.title)), site_url)]
+        return [_listed("Sources", pages["sources"], list(explainer.sources.values()),
+                        lambda s: source_node(s, site_url),
+                        lambda s: (_url("sources", s.id, site_url), s.title), site_url)]
     if kind == "corrections":
-        ordered = sorted(explainer.corrections.values(), key=lambda c: (c.date, c.id),
-                         reverse=True)
-        return [item_list("Corrections", pages["corrections"], _listing(
-            ordered, lambda c: correction_node(c, site_url, paging),
-            lambda c: (_url("corrections", c.id, site_url), _clip(c.text))), site_url)]
+        # The page's order: newest first (a stable sort, as the page's).
+        ordered = sorted(explainer.corrections.values(), key=lambda c: c.date, reverse=True)
+        return [_listed("Corrections", pages["corrections"], ordered,
+                        lambda c: correction_node(c, site_url, paging),
+                        lambda c: (_url("corrections", c.id, site_url), _clip(c.text)),
+                        site_url)]
     assert record_id is not None  # checked by page_jsonld
     if kind == "participant":
         return [participant_node(explainer, explainer.participants[record_id], site_url)]
@@ -282,7 +314,7 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
         held = explainer.events_by_place.get(record_id, ())
         if held:
             place["event"] = [{"@type": "Event", "@id": node_id("events", e, site_url, paging),
-                               "name": explainer.events[e].title} for e in held]
+                               "name": explainer.events[e].title} for e in _first(held)]
         return [place]
     topic = explainer.topics[record_id]
     page = urls.record_url("topics", record_id)
@@ -290,8 +322,8 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
     webpage = {"@type": "WebPage", "@id": absolute(site_url, page), "url": absolute(site_url, page),
                "name": topic.title, "description": topic.summary, "about": about,
                "isPartOf": {"@id": f"{site_root(site_url)}#explainer"}}
-    return [webpage, item_list(f"Events: {topic.title}", page,
-                               events(explainer.events_by_topic.get(record_id, ())), site_url)]
+    held = explainer.events_by_topic.get(record_id, ())
+    return [webpage, events(f"Events: {topic.title}", page, held, len(held))]
 
 
 def _clip(text: str, limit: int = 140) -> str:
