@@ -44,8 +44,8 @@ def page_head(explainer: Explainer, spec: PageSpec | None, page_url: str, site_u
         parts.append(Markup('<link rel="alternate feed" type="application/atom+xml" title="{}" '
                             'href="{}">').format(feed_title, relative_url(page_url, feed_path)))
     record_id = spec.record_id if spec else None
-    if kind == "timeline-page":
-        record_id = page_url  # a timeline page's JSON-LD lists the events that page holds
+    if kind in {"timeline-page", "quotes-page", "sources-page"}:
+        record_id = page_url  # a list page's JSON-LD lists the records that page holds
     # Hand-written pages other than home (about, guide) carry no structured data of their own.
     data = (jsonld.page_jsonld(kind, explainer, record_id, site_url)
             if kind in jsonld.PAGE_KINDS else [])

@@ -5,7 +5,10 @@ render: the hooks compare the previous build's `Explainer` with the new one, and
 is rebuilt only when a record it shows changed. A page "shows" a record when the record's own
 text, name or title appears on it: a profile shows its participant, that participant's events
 and quotes, and every record those mention by name (the other participants, topics and places of
-each event), and every source it cites. Index pages show everything and are always rebuilt, as
+each event), and every source it cites. A page of a paginated list (timeline, quotes, sources)
+shows its records and what they name; a source's entry also names every record citing it; a
+record added, removed or moved in time rebuilds every page of its list (their neighbour links
+can change). Index pages show everything and are always rebuilt, as
 are hand-written pages (their fragments draw on the whole explainer). A full `mkdocs build`
 never uses this module.
 """
@@ -61,10 +64,28 @@ def _page_events(spec: PageSpec) -> list[Event]:
             for event in events]
 
 
+#: Pages of a paginated list -> the collection they split.
+LIST_PAGES = {"timeline-page": "events", "quotes-page": "quotes", "sources-page": "sources"}
+
+
+def _list_page_keys(spec: PageSpec, explainer: Explainer) -> set[str]:
+    """What one page of a paginated list shows: its records and everything they name. A
+    source's entry names every record citing it."""
+    if spec.kind == "timeline-page":  # one year or month of a long timeline
+        return {key for event in _page_events(spec) for key in _event_keys(explainer, event)}
+    if spec.kind == "quotes-page":
+        return {key for quote in spec.context["quotes"]
+                for key in _quote_keys(explainer, quote)}
+    keys = {f"sources/{source.id}" for source in spec.context["sources"]}
+    keys.update(ref for source in spec.context["sources"]
+                for ref in explainer.citations.get(source.id, ()))
+    return keys
+
+
 def dependencies(spec: PageSpec, explainer: Explainer) -> frozenset[str] | None:
     """The records a generated page shows, or None when it shows everything."""
-    if spec.kind == "timeline-page":  # one year or month of a long timeline
-        keys = {key for event in _page_events(spec) for key in _event_keys(explainer, event)}
+    if spec.kind in LIST_PAGES:
+        keys = _list_page_keys(spec, explainer)
         keys.update(f"corrections/{c}" for key in list(keys)
                     for c in explainer.corrections_by_record.get(key, ()))
         return frozenset(keys)
@@ -105,12 +126,14 @@ def is_affected(spec: PageSpec, old: Explainer, new: Explainer, changed: set[str
     if not changed:
         return False
     after = dependencies(spec, new)
-    if spec.kind == "timeline-page":
-        # An event added, removed or moved in time can change the list of pages, and with it
+    if spec.kind in LIST_PAGES:
+        # A record added, removed or moved in time can change the list of pages, and with it
         # every page's links to its neighbours.
-        moved = any(key.startswith("events/") and _date_of(old, key) != _date_of(new, key)
+        collection = LIST_PAGES[spec.kind]
+        moved = any(key.startswith(f"{collection}/") and _date_of(old, key) != _date_of(new, key)
                     for key in changed)
-        return moved or bool(after & changed)
+        before = dependencies(spec, old)  # a source's entry also names who stopped citing it
+        return moved or bool((after | before) & changed)  # type: ignore[operator]
     if after is None or spec.record_id not in old.collection(_COLLECTION[spec.kind]):
         return True
     before = dependencies(spec, old)
@@ -118,6 +141,9 @@ def is_affected(spec: PageSpec, old: Explainer, new: Explainer, changed: set[str
 
 
 def _date_of(explainer: Explainer, key: str) -> object:
-    event = explainer.events.get(key.partition("/")[2])
-    return None if event is None else (event.date, event.precision, event.end)
-
+    """Where a record of a paginated list sorts: its dates (None when it does not exist)."""
+    collection, _, record_id = key.partition("/")
+    record = explainer.collection(collection).get(record_id)
+    if record is None:
+        return None
+    return tuple(getattr(record, name, None) for name in ("date", "precision", "end", "published"))

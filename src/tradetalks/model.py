@@ -423,6 +423,11 @@ class Explainer:
         return tuple(sorted(self.quotes.values(), key=lambda q: (q.date, q.id)))
 
     @cached_property
+    def sources_in_order(self) -> tuple[Source, ...]:
+        """Every source by publication date (then id)."""
+        return tuple(sorted(self.sources.values(), key=lambda s: (s.published, s.id)))
+
+    @cached_property
     def quotes_by_speaker(self) -> Mapping[str, tuple[str, ...]]:
         return _index((q.speaker, q.id) for q in self.quotes_in_order)
 

@@ -10,8 +10,9 @@ pages do not (a sidebar with a thousand profiles makes every page heavy), index 
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -96,21 +97,43 @@ def timeline_groups(events: Sequence[Event]) -> list[tuple[int, MonthGroups]]:
             for year, months in sorted(years.items())]
 
 
-def timeline_page_title(page: urls.TimelinePage) -> str:
+def list_page_title(page: urls.ListPage) -> str:
+    """'2025', 'June 2025', '1–14 June 2025' (a part of a busy month), '2025, month not known'."""
     if page.undated:
-        return f"{page.year}, month not known"
-    return str(page.year) if page.month is None else f"{MONTHS[page.month - 1]} {page.year}"
+        return f"{page.year}, month not known" + (f" (part {page.part})" if page.part else "")
+    if page.month is None:
+        return str(page.year)
+    month = f"{MONTHS[page.month - 1]} {page.year}"
+    if page.days is None:
+        return month
+    first, last = page.days
+    return f"{first}–{last} {month}" if first != last else f"{first} {month}"
 
 
-def _timeline_pages(explainer: Explainer, paging: urls.TimelinePaging) -> list[PageSpec]:
+timeline_page_title = list_page_title
+
+
+def _neighbours(paging: urls.ListPaging, i: int) -> dict[str, Any]:
+    return {"page": paging.pages[i], "page_label": list_page_title(paging.pages[i]),
+            "previous": paging.pages[i - 1] if i else None,
+            "next": paging.pages[i + 1] if i + 1 < len(paging.pages) else None,
+            "page_title": list_page_title}
+
+
+def _by_page(paging: urls.ListPaging, records: Sequence[Any]) -> dict[str, list[Any]]:
+    by_page: dict[str, list[Any]] = {}
+    for record in records:
+        by_page.setdefault(paging.page_for(record.id), []).append(record)
+    return by_page
+
+
+def _timeline_pages(explainer: Explainer, paging: urls.ListPaging) -> list[PageSpec]:
     """One page per year (or month) of a paginated timeline, out of the sidebar: the timeline
     index lists them, and each links to its neighbours."""
-    by_page: dict[str, list[Event]] = {}
-    for event in explainer.timeline:
-        by_page.setdefault(paging.event_page(event.id), []).append(event)
+    by_page = _by_page(paging, explainer.timeline)
     specs = []
     for i, page in enumerate(paging.pages):
-        label = timeline_page_title(page)
+        label = list_page_title(page)
         events = by_page[page.url]
         # The page's filter offers only what its events have: the whole cast of a big
         # explainer would weigh more than the events themselves.
@@ -121,15 +144,50 @@ def _timeline_pages(explainer: Explainer, paging: urls.TimelinePaging) -> list[P
             title=f"Timeline: {label}",
             description=f"The events of {explainer.info.title} in {label}, in date order.",
             template="timeline-page.html",
-            context={"page": page, "label": label,
-                     "previous": paging.pages[i - 1] if i else None,
-                     "next": paging.pages[i + 1] if i + 1 < len(paging.pages) else None,
-                     "timeline_groups": timeline_groups(events),
-                     "page_title": timeline_page_title, "filter_scope": label,
+            context={**_neighbours(paging, i),
+                     "timeline_groups": timeline_groups(events), "filter_scope": label,
                      "filter_topics": [t for t in explainer.topics.values() if t.id in topic_ids],
                      "filter_participants": sorted(
                          (explainer.participants[p] for p in people), key=lambda p: p.name)}))
     return specs
+
+
+def _quote_and_source_pages(explainer: Explainer, paging: urls.SitePaging) -> list[PageSpec]:
+    """The pages of a paginated quotes/ or sources/, newest first on each page, like the lists
+    they split."""
+    specs = []
+    for kind, what, records in (("quotes", "Quotes", explainer.quotes_in_order),
+                                ("sources", "Sources", explainer.sources_in_order)):
+        list_paging = paging.of(kind)
+        assert list_paging is not None
+        by_page = _by_page(list_paging, records)
+        for i, page in enumerate(list_paging.pages):
+            label = list_page_title(page)
+            specs.append(PageSpec(
+                kind=f"{kind}-page", src_uri=page.src_uri, url=page.url,
+                title=f"{what}: {label}",
+                description=f"{what} of {explainer.info.title} from {label}, newest first.",
+                template=f"{kind}-page.html",
+                context={**_neighbours(list_paging, i), "index": urls.INDEX_PAGES[kind],
+                         kind: by_page[page.url][::-1]}))
+    return specs
+
+
+#: A topic page names at most this many participants, the most involved (every profile lists
+#: its topics, so the relation stays complete from the other side).
+TOPIC_PEOPLE_LIMIT = 50
+
+
+def topic_people(explainer: Explainer, topic_id: str) -> tuple[list[str], int]:
+    """(ids of the participants a topic page names, sorted; how many are involved in all):
+    the most involved by events and quotes on the topic when there are too many to list."""
+    people = explainer.participants_by_topic.get(topic_id, ())
+    if len(people) <= TOPIC_PEOPLE_LIMIT:
+        return sorted(people), len(people)
+    counts = Counter(p for e in explainer.events_by_topic.get(topic_id, ())
+                     for p in explainer.events[e].participants)
+    counts.update(explainer.quotes[q].speaker for q in explainer.quotes_by_topic.get(topic_id, ()))
+    return sorted(sorted(people, key=lambda p: (-counts[p], p))[:TOPIC_PEOPLE_LIMIT]), len(people)
 
 
 #: Page kinds about one record, and the collection the record belongs to.
@@ -152,14 +210,21 @@ def _record_page(explainer: Explainer, kind: str, record: Entity, var: str, titl
 def plan(explainer: Explainer) -> list[PageSpec]:
     """Every generated page, sorted by source path so builds are reproducible."""
     info = explainer.info
-    paging = urls.timeline_paging(explainer.timeline)
+    site_paging = urls.site_paging(explainer)
+    paging = site_paging.events
     timeline_context: dict[str, Any] = (
-        {"timeline_pages": paging.pages, "page_title": timeline_page_title} if paging.pages
+        {"timeline_pages": paging.pages, "page_title": list_page_title} if paging.pages
         else {"timeline_groups": timeline_groups(explainer.timeline)})
+
+    def list_pages(kind: str) -> dict[str, Any]:
+        pages = site_paging.quotes.pages if kind == "quotes" else site_paging.sources.pages
+        return {"list_pages": pages[::-1], "page_title": list_page_title} if pages else {}
+
     specs = [
         _index("timeline", "Timeline", f"Every event of {info.title}, in date order.",
                "timeline.html", **timeline_context),
         *_timeline_pages(explainer, paging),
+        *_quote_and_source_pages(explainer, site_paging),
         _index("participants", "Participants",
                "The people, delegations and organisations in the talks, by side.",
                "participants.html"),
@@ -167,9 +232,9 @@ def plan(explainer: Explainer) -> list[PageSpec]:
                "topics.html"),
         _index("places", "Places", "Where the talks have taken place.", "places.html"),
         _index("quotes", "Quotes", "What the participants said, exactly as published.",
-               "quotes.html"),
+               "quotes.html", **list_pages("quotes")),
         _index("sources", "Sources", "Every source behind the explainer, and what cites it.",
-               "sources.html"),
+               "sources.html", **list_pages("sources")),
         _index("corrections", "Corrections", "Corrections to the explainer, newest first.",
                "corrections.html"),
     ]
@@ -180,8 +245,11 @@ def plan(explainer: Explainer) -> list[PageSpec]:
             person.bio or f"{person.name}{native}: {SIDE_LABELS[person.side]}.",
             feed=f"Events with {person.name}"))
     for topic in explainer.topics.values():
-        specs.append(_record_page(explainer, "topic", topic, "t", topic.title, topic.summary,
-                                  feed=f"Events about {topic.title}"))
+        spec = _record_page(explainer, "topic", topic, "t", topic.title, topic.summary,
+                            feed=f"Events about {topic.title}")
+        people, total = topic_people(explainer, topic.id)
+        specs.append(replace(spec, context={**spec.context, "people": people,
+                                            "people_total": total}))
     for place in explainer.places.values():
         specs.append(_record_page(
             explainer, "place", place, "pl", place.name,

@@ -35,6 +35,10 @@ from .validate import SINGULAR
 COMPACT_EVENTS = 20
 #: Likewise for quotes: beyond this, speaker, date and the opening words, linked to the quote.
 COMPACT_QUOTES = 30
+#: The home page names at most this many members per delegation, and this many others involved
+#: per side: the rest are on the delegation's profile and on participants/ (the home page is
+#: the one every reader loads, and a cast of thousands weighed hundreds of kilobytes).
+HOME_PEOPLE = 12
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
@@ -191,12 +195,12 @@ def environment() -> Environment:
     env.filters["clip"] = clip
     env.globals.update(side_label=SIDE_LABELS.get, role_at=role_at, overview=overview.build,
                        month_names=MONTHS, COMPACT_EVENTS=COMPACT_EVENTS,
-                       COMPACT_QUOTES=COMPACT_QUOTES)
+                       COMPACT_QUOTES=COMPACT_QUOTES, HOME_PEOPLE=HOME_PEOPLE)
     return env
 
 
 def _context(explainer: Explainer, page_url: str, extra: Mapping[str, Any]) -> dict[str, Any]:
-    paging = urls.timeline_paging(explainer.timeline)
+    paging = urls.site_paging(explainer)
 
     def link(collection: str, record_id: str) -> str:
         return relative_url(page_url, urls.record_url(collection, record_id, paging))

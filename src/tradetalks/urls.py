@@ -9,9 +9,11 @@ the page plan from these functions; `outputs` uses them for feeds and open data.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+_T = TypeVar("_T")
 
 #: Collection -> the folder of its per-record pages (None: records live as anchors on a list page).
 RECORD_PAGES = {"participants": "participants", "topics": "topics", "places": "places"}
@@ -37,29 +39,36 @@ INDEX_PAGES = {
 #: Beyond this many events the timeline is split into one page per year, and `timeline/` lists
 #: the years (a timeline of every event in full grows past a megabyte at a few hundred events).
 TIMELINE_PAGE_LIMIT = 300
-#: A year with more events than this is split again, into one page per month.
+#: A year with more events than this is split again, into one page per month; a month with more
+#: than this, into parts of at most this many (whole days together, as far as a day allows).
 YEAR_PAGE_LIMIT = 300
+#: The same for quotes/ (a quote in full weighs about as much as an event) and for sources/,
+#: whose entries carry their cited-by lists and so weigh three or four times as much.
+QUOTES_PAGE_LIMIT = 100
+SOURCES_PAGE_LIMIT = 50
 
 
 class _Dated(Protocol):
     @property
     def id(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def precision(self) -> str: ...
 
 
 @dataclass(frozen=True)
-class TimelinePage:
-    """One page of a paginated timeline: `timeline/2025/`, `timeline/2025/06/` or, for the
-    events of a month-split year known only to the year, `timeline/2025/month-unknown/`."""
+class ListPage:
+    """One page of a paginated list: `timeline/2025/`, `timeline/2025/06/`, a part of a busy
+    month (`timeline/2025/06/part-2/`, `days` its first and last day) or, for the records of a
+    month-split year known only to the year, `timeline/2025/month-unknown/`. Quotes and sources
+    paginate the same way under `quotes/` and `sources/`."""
 
     url: str
     year: int
-    month: int | None  # None: the whole year, or (with `undated`) its events without a month
+    month: int | None  # None: the whole year, or (with `undated`) its records without a month
     undated: bool
     count: int
+    part: int = 0
+    """1, 2, ... for the parts of a month or month-unknown group split by size; 0: not split."""
+    days: tuple[int, int] | None = None
+    """First and last day of the month on a part of a month."""
 
     @property
     def src_uri(self) -> str:
@@ -67,72 +76,156 @@ class TimelinePage:
 
 
 @dataclass(frozen=True)
-class TimelinePaging:
-    """Where each event is published: which timeline page holds it. Unpaginated (`pages` empty)
-    while the timeline is short: every event is then an anchor on `timeline/`."""
+class ListPaging:
+    """Where each record of a list is published: which page under `base` holds it.
+    Unpaginated (`pages` empty) while the list is short: every record is then an anchor on
+    `base` itself."""
 
-    pages: tuple[TimelinePage, ...]
-    page_of: Mapping[str, str]  # event id -> page URL, only when paginated
+    pages: tuple[ListPage, ...]
+    page_of: Mapping[str, str]  # record id -> page URL, only when paginated
+    base: str = "timeline/"
 
-    def event_page(self, event_id: str) -> str:
-        return self.page_of.get(event_id, RECORD_ANCHORS["events"][0])
+    def page_for(self, record_id: str) -> str:
+        return self.page_of.get(record_id, self.base)
+
+    event_page = page_for
 
 
-UNPAGINATED = TimelinePaging((), {})
-_last_paging: list[tuple[Sequence[_Dated], tuple[int, int], TimelinePaging]] = []
+#: The names the timeline's paging had before quotes and sources paginated too.
+TimelinePage = ListPage
+TimelinePaging = ListPaging
+UNPAGINATED = ListPaging((), {})
 
 
-def timeline_paging(timeline: Sequence[_Dated]) -> TimelinePaging:
+class _Paged(Protocol):
+    """What `site_paging` reads from an explainer."""
+
+    @property
+    def timeline(self) -> Sequence[_Dated]: ...
+    @property
+    def quotes_in_order(self) -> Sequence[_Dated]: ...
+    @property
+    def sources_in_order(self) -> Sequence[_Dated]: ...
+
+
+@dataclass(frozen=True)
+class SitePaging:
+    """The paging of every list whose records live as anchors: events, quotes and sources."""
+
+    events: ListPaging
+    quotes: ListPaging
+    sources: ListPaging
+
+    def of(self, collection: str) -> ListPaging | None:
+        return getattr(self, collection, None) if collection in _PAGED else None
+
+
+_PAGED = ("events", "quotes", "sources")
+_last_paging: list[tuple[object, tuple[int, ...], object]] = []
+
+
+def _remembered(key: object, compute: Callable[[], _T]) -> _T:
+    """The last result for `key` (compared by identity, so one explainer computes its paging
+    once however many links ask) under the current limits (tests change them)."""
+    limits = (TIMELINE_PAGE_LIMIT, YEAR_PAGE_LIMIT, QUOTES_PAGE_LIMIT, SOURCES_PAGE_LIMIT)
+    for seen, seen_limits, value in _last_paging:
+        if seen is key and seen_limits == limits:
+            return value  # type: ignore[return-value]
+    value = compute()
+    _last_paging[:] = [*_last_paging[-3:], (key, limits, value)]
+    return value
+
+
+def timeline_paging(timeline: Sequence[_Dated]) -> ListPaging:
     """The timeline's pages for events in date order (`Explainer.timeline`): one page while it
-    has at most TIMELINE_PAGE_LIMIT events, else one per year, and one per month for a year of
-    more than YEAR_PAGE_LIMIT. Remembered for the last timeline asked about (compared by
-    identity, so one explainer computes it once however many links ask)."""
-    limits = (TIMELINE_PAGE_LIMIT, YEAR_PAGE_LIMIT)
-    if _last_paging and _last_paging[0][0] is timeline and _last_paging[0][1] == limits:
-        return _last_paging[0][2]
-    paging = _paginate(timeline)
-    _last_paging[:] = [(timeline, limits, paging)]
-    return paging
+    has at most TIMELINE_PAGE_LIMIT events, else one per year, one per month for a year of more
+    than YEAR_PAGE_LIMIT, and parts for a month of more than that."""
+    return _remembered(timeline, lambda: paginate(timeline, "timeline/", TIMELINE_PAGE_LIMIT,
+                                                  YEAR_PAGE_LIMIT))
 
 
-def _paginate(timeline: Sequence[_Dated]) -> TimelinePaging:
-    if len(timeline) <= TIMELINE_PAGE_LIMIT:
-        return UNPAGINATED
+def site_paging(explainer: _Paged) -> SitePaging:
+    """Events, quotes and sources paginated, each list by its own limit."""
+    return _remembered(explainer, lambda: SitePaging(
+        events=timeline_paging(explainer.timeline),
+        quotes=paginate(explainer.quotes_in_order, "quotes/", QUOTES_PAGE_LIMIT),
+        sources=paginate(explainer.sources_in_order, "sources/", SOURCES_PAGE_LIMIT)))
+
+
+def _date_of(record: _Dated) -> tuple[dt.date, str]:
+    date = getattr(record, "date", None) or getattr(record, "published")  # noqa: B009
+    return date, getattr(record, "precision", "day")
+
+
+def paginate(records: Sequence[_Dated], base: str, limit: int,
+             year_limit: int | None = None) -> ListPaging:
+    """Records in date order (an event's `date`, a source's `published`) -> pages under `base`:
+    none while there are at most `limit`, else one per year, one per month for a year of more
+    than `year_limit` (default `limit`), and parts of at most `limit` for a busier month."""
+    if len(records) <= limit:
+        return ListPaging((), {}, base)
+    year_limit = limit if year_limit is None else year_limit
     years: dict[int, list[_Dated]] = {}
-    for event in timeline:
-        years.setdefault(event.date.year, []).append(event)
-    pages: list[TimelinePage] = []
+    for record in records:
+        years.setdefault(_date_of(record)[0].year, []).append(record)
+    pages: list[ListPage] = []
     page_of: dict[str, str] = {}
-    for year, events in sorted(years.items()):
-        if len(events) <= YEAR_PAGE_LIMIT:
-            groups: dict[tuple[int | None, bool], list[_Dated]] = {(None, False): events}
-        else:
-            groups = {}
-            for event in events:
-                key = (None, True) if event.precision == "year" else (event.date.month, False)
-                groups.setdefault(key, []).append(event)
-        # Events without a month come first, as on the one-page timeline.
-        for (month, undated), members in sorted(groups.items(),
-                                                key=lambda g: (g[0][0] is not None, g[0][0] or 0)):
-            url = (f"timeline/{year}/" if month is None and not undated
-                   else f"timeline/{year}/month-unknown/" if undated
-                   else f"timeline/{year}/{month:02d}/")
-            pages.append(TimelinePage(url, year, month, undated, len(members)))
-            page_of.update((event.id, url) for event in members)
-    return TimelinePaging(tuple(pages), page_of)
+    for year, members in sorted(years.items()):
+        if len(members) <= year_limit:
+            pages.append(ListPage(f"{base}{year}/", year, None, False, len(members)))
+            page_of.update((r.id, pages[-1].url) for r in members)
+            continue
+        groups: dict[tuple[int | None, bool], list[_Dated]] = {}
+        for record in members:
+            date, precision = _date_of(record)
+            key = (None, True) if precision == "year" else (date.month, False)
+            groups.setdefault(key, []).append(record)
+        # Records without a month come first, as on a one-page list.
+        for (month, undated), group in sorted(groups.items(),
+                                              key=lambda g: (g[0][0] is not None, g[0][0] or 0)):
+            url = (f"{base}{year}/month-unknown/" if undated else f"{base}{year}/{month:02d}/")
+            parts = _parts(group, limit) if len(group) > limit else [group]
+            for number, part in enumerate(parts, start=1):
+                part_url = url if number == 1 else f"{url}part-{number}/"
+                days = ((_date_of(part[0])[0].day, _date_of(part[-1])[0].day)
+                        if len(parts) > 1 and not undated else None)
+                pages.append(ListPage(part_url, year, month, undated, len(part),
+                                      number if len(parts) > 1 else 0, days))
+                page_of.update((r.id, part_url) for r in part)
+    return ListPaging(tuple(pages), page_of, base)
 
 
-def record_url(collection: str, record_id: str, paging: TimelinePaging | None = None) -> str:
+def _parts(group: Sequence[_Dated], limit: int) -> list[list[_Dated]]:
+    """A busy month cut into parts of at most `limit`, each part ending at the end of a day
+    unless one day alone is over the limit."""
+    days: dict[dt.date, list[_Dated]] = {}
+    for record in group:
+        days.setdefault(_date_of(record)[0], []).append(record)
+    parts: list[list[_Dated]] = [[]]
+    for day_records in days.values():
+        if parts[-1] and len(parts[-1]) + len(day_records) > limit:
+            parts.append([])
+        for record in day_records:
+            if len(parts[-1]) == limit:
+                parts.append([])
+            parts[-1].append(record)
+    return parts
+
+
+def record_url(collection: str, record_id: str,
+               paging: ListPaging | SitePaging | None = None) -> str:
     """The URL that shows one record: its own page or an anchor on its list page.
 
-    Events need `paging` (`timeline_paging(explainer.timeline)`) once the timeline is
-    paginated: without it an event's URL is its anchor on the one-page timeline, right only
-    while the timeline has at most TIMELINE_PAGE_LIMIT events."""
+    Events, quotes and sources need `paging` (`site_paging(explainer)`, or for events alone
+    `timeline_paging(explainer.timeline)`) once their list is paginated: without it a record's
+    URL is its anchor on the one-page list, right only while the list is short."""
     if collection in RECORD_PAGES:
         return f"{RECORD_PAGES[collection]}/{record_id}/"
     page, prefix = RECORD_ANCHORS[collection]
-    if collection == "events" and paging is not None:
-        page = paging.event_page(record_id)
+    if isinstance(paging, SitePaging):
+        paging = paging.of(collection)
+    if paging is not None and paging.base == page:
+        page = paging.page_for(record_id)
     return f"{page}#{prefix}{record_id}"
 
 

@@ -60,3 +60,19 @@ def test_every_event_is_on_exactly_one_year_page(paginated_site: tuple[Path, Pat
     assert 'id="event-' not in timeline
     for page in urls.timeline_paging(explainer.timeline).pages:
         assert f'href="{page.url.removeprefix("timeline/")}"' in timeline
+
+
+def test_every_quote_and_source_is_on_exactly_one_page(paginated_site: tuple[Path, Path]) -> None:
+    data, site = paginated_site
+    explainer, _ = check(data)
+    assert explainer is not None
+    paging = urls.site_paging(explainer)
+    for kind, pattern in (("quotes", r'<figure class="tt-quote[^"]*" id="quote-([^"]+)"'),
+                          ("sources", r'<li id="source-([^"]+)"')):
+        list_paging = paging.of(kind)
+        assert list_paging is not None and list_paging.pages, kind
+        found: list[str] = []
+        for page in list_paging.pages:
+            found += re.findall(pattern, (site / page.url / "index.html").read_text("utf-8"))
+        assert sorted(found) == sorted(explainer.collection(kind)), kind
+        assert not re.findall(pattern, (site / kind / "index.html").read_text("utf-8"))

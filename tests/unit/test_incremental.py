@@ -92,3 +92,68 @@ def test_on_a_paginated_timeline_only_the_page_holding_an_edited_event_is_rebuil
                and any(e.id == event.id for _, months in s.context["timeline_groups"]
                        for _, events in months for e in events)}
     assert affected == holding and len(holding) == 1
+
+
+def _generated(tmp_path: Path):
+    import sys
+
+    sys.path.insert(0, str(REPO))
+    try:
+        from bench.generate import generate
+    finally:
+        sys.path.remove(str(REPO))
+    generate(tmp_path / "data", participants=70, seed=5)
+    return _explainer(tmp_path / "data")
+
+
+def _replace_in_record(data: Path, folder: str, record_id: str, old: str, new: str) -> None:
+    paths = sorted((data / folder).glob("*.yml")) or [data / f"{folder}.yml"]
+    path = next(p for p in paths if f"\n{record_id}:\n" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"\n{record_id}:\n")
+    at = text.index(old, start)
+    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+
+
+def _pages_of(explainer, kind: str) -> dict[str, set[str]]:
+    """Page URL -> ids of the records on it, for the pages of one paginated list."""
+    key = kind.removesuffix("-page")
+    return {s.url: {r.id for r in s.context[key]} for s in plan(explainer) if s.kind == kind}
+
+
+def test_on_paginated_quotes_only_the_page_holding_an_edited_quote_is_rebuilt(
+        tmp_path: Path) -> None:
+    old = _generated(tmp_path)
+    quote = old.quotes_in_order[len(old.quotes_in_order) // 2]
+    _replace_in_record(tmp_path / "data", "quotes", quote.id, "  text: ", "  text: Edited. ")
+    new = _explainer(tmp_path / "data")
+    assert changed_records(old, new) == {f"quotes/{quote.id}"}
+    quote_pages = _pages_of(new, "quotes-page")
+    assert len(quote_pages) > 1, "140 generated quotes should be paginated"
+    holding = {url for url, ids in quote_pages.items() if quote.id in ids}
+    assert _affected(old, new) & quote_pages.keys() == holding and len(holding) == 1
+
+
+def test_a_quote_moved_to_another_year_rebuilds_every_quotes_page(tmp_path: Path) -> None:
+    old = _generated(tmp_path)
+    quote = old.quotes_in_order[0]
+    date = quote.date.isoformat()
+    moved = f"{quote.date.year + 3}{date[4:]}"
+    _replace_in_record(tmp_path / "data", "quotes", quote.id, f"date: {date}", f"date: {moved}")
+    new = _explainer(tmp_path / "data")
+    assert _affected(old, new) >= _pages_of(new, "quotes-page").keys()
+
+
+def test_a_record_that_stops_citing_a_source_rebuilds_that_sources_page(tmp_path: Path) -> None:
+    old = _generated(tmp_path)
+    quote = next(q for q in old.quotes_in_order if len(q.sources) > 1)
+    dropped = quote.sources[-1]
+    _replace_in_record(tmp_path / "data", "quotes", quote.id, f", {dropped}]", "]")
+    new = _explainer(tmp_path / "data")
+    assert f"quotes/{quote.id}" not in new.citations[dropped]
+    source_pages = _pages_of(new, "sources-page")
+    assert len(source_pages) > 1, "70 generated sources should be paginated"
+    holding = {url for url, ids in source_pages.items() if dropped in ids}
+    assert holding <= _affected(old, new)
+    untouched = {url for url, ids in source_pages.items() if not ids & set(quote.sources)}
+    assert untouched and not untouched & _affected(old, new)

@@ -186,7 +186,10 @@ def test_timeline_json_ld_lists_pages_and_each_page_its_own_events(big: Explaine
     assert str(unknown.value) == "no timeline page 'timeline/1800/'"
 
 
-def test_long_lists_in_json_ld_are_summaries(big: Explainer) -> None:
+def test_long_lists_in_json_ld_are_summaries(big: Explainer,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(urls, "QUOTES_PAGE_LIMIT", 1000)  # one long page each
+    monkeypatch.setattr(urls, "SOURCES_PAGE_LIMIT", 1000)
     for kind in ("participants", "quotes", "sources"):
         (item_list,) = jsonld.page_jsonld(kind, big, None, SITE)
         assert item_list["numberOfItems"] > jsonld.FULL_ITEMS_LIMIT
@@ -227,7 +230,9 @@ def test_compact_quotes_beyond_the_limit(big: Explainer, monkeypatch: pytest.Mon
     html = render.render_page(spec, big).html
     quote = big.quotes[big.quotes_by_topic[topic][0]]
     assert 'class="tt-quote ' not in html
-    assert f'href="../../quotes/#quote-{quote.id}"' in html
+    url = urls.record_url("quotes", quote.id, urls.site_paging(big))
+    assert url.startswith(f"quotes/{quote.date.year}/")  # 140 quotes: paginated by year
+    assert f'href="../../{url}"' in html
     assert render.clip("word " * 40) == ("word " * 27).strip() + "…"
 
 
@@ -269,3 +274,140 @@ def test_no_page_is_heavy_at_this_scale(big: Explainer, bodies: dict[str, str]) 
         extras = head.page_head(big, spec, spec.url, SITE, "Site", spec.description)
         sizes[spec.url] = len(bodies[spec.url].encode()) + len(str(extras).encode())
     assert max(sizes.values()) < 400_000, sorted(sizes.items(), key=lambda s: -s[1])[:3]
+
+
+def _anchored(html: str, prefix: str) -> list[str]:
+    return re.findall(
+        rf'<(?:figure|li) class="[^"]*" id="{prefix}-([^"]+)"|<li id="{prefix}-([^"]+)"', html)
+
+
+def _ids_on(html: str, prefix: str) -> list[str]:
+    return [a or b for a, b in _anchored(html, prefix)]
+
+
+@pytest.mark.parametrize(("kind", "prefix", "limit"), [("quotes", "quote", "QUOTES_PAGE_LIMIT"),
+                                                      ("sources", "source",
+                                                       "SOURCES_PAGE_LIMIT")])
+def test_quotes_and_sources_paginate_by_year_newest_first(
+        big: Explainer, bodies: dict[str, str], kind: str, prefix: str, limit: str) -> None:
+    records = big.quotes_in_order if kind == "quotes" else big.sources_in_order
+    assert len(records) > getattr(urls, limit)
+    paging = urls.site_paging(big).of(kind)
+    assert paging is not None and paging.pages
+    seen: list[str] = []
+    for page in paging.pages:
+        on_page = _ids_on(bodies[page.url], prefix)
+        assert len(on_page) == page.count
+        dates = [getattr(big.collection(kind)[r], "date", None)
+                 or getattr(big.collection(kind)[r], "published") for r in on_page]  # noqa: B009
+        assert {d.year for d in dates} == {page.year}
+        assert dates == sorted(dates, reverse=True)  # newest first, like the one-page list
+        seen += on_page
+    assert sorted(seen) == sorted(r.id for r in records)  # each exactly once
+    index = bodies[urls.INDEX_PAGES[kind]]
+    assert _ids_on(index, prefix) == []
+    years = [int(y) for y in re.findall(r'<li><a href="(\d{4})/">', index)]
+    assert years == sorted({p.year for p in paging.pages}, reverse=True)
+    record = records[-1]
+    assert urls.record_url(kind, record.id, urls.site_paging(big)) == (
+        f"{kind}/{paging.pages[-1].year}/#{prefix}-{record.id}")
+    titles = {s.url: s.title for s in pages.plan(big) if s.kind == f"{kind}-page"}
+    assert titles[paging.pages[0].url] == f"{kind.capitalize()}: {paging.pages[0].year}"
+
+
+def test_a_busy_month_is_cut_into_parts_at_day_boundaries(big: Explainer) -> None:
+    paging = urls.paginate(big.timeline, "timeline/", 3, 3)
+    parts = [p for p in paging.pages if p.part]
+    assert parts, "months of the generated timeline hold more than three events"
+    assert all(p.count <= 3 for p in paging.pages)
+    by_page: dict[str, list[str]] = {}
+    for event in big.timeline:
+        by_page.setdefault(paging.page_for(event.id), []).append(event.id)
+    assert sorted(by_page) == sorted(p.url for p in paging.pages)
+    first = next(p for p in parts if p.part == 1)
+    second = next(p for p in parts if p.part == 2 and p.year == first.year
+                  and p.month == first.month)
+    assert first.url == f"timeline/{first.year}/{first.month:02d}/"
+    assert second.url == f"{first.url}part-2/"
+    assert first.days and second.days and first.days[1] <= second.days[0]
+    days = [big.events[e].date.day for e in by_page[first.url]]
+    assert first.days == (days[0], days[-1])
+    month = render.MONTHS[first.month - 1]
+    expected = (f"{first.days[0]}–{first.days[1]} {month} {first.year}"
+                if first.days[0] != first.days[1] else f"{first.days[0]} {month} {first.year}")
+    assert pages.list_page_title(first) == expected
+    # A day is never cut while it fits on one page.
+    for part, following in zip(paging.pages, paging.pages[1:], strict=False):
+        if part.days and following.days and part.month == following.month:
+            last = big.events[by_page[part.url][-1]].date
+            first_next = big.events[by_page[following.url][0]].date
+            assert last < first_next or len(by_page[part.url]) == 3
+
+
+def test_links_land_when_months_are_cut_into_parts(big: Explainer,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("TIMELINE_PAGE_LIMIT", "YEAR_PAGE_LIMIT", "QUOTES_PAGE_LIMIT",
+                 "SOURCES_PAGE_LIMIT"):
+        monkeypatch.setattr(urls, name, 3)
+    bodies = {spec.url: render.render_page(spec, big).html for spec in pages.plan(big)}
+    assert any("/part-2/" in url for url in bodies if url.startswith("quotes/"))
+    assert any("/part-2/" in url for url in bodies if url.startswith("timeline/"))
+    assert _broken_links(bodies) == []
+    events = [e for url, html in bodies.items() if url.startswith("timeline/")
+              for e in _events_on(html)]
+    assert sorted(events) == sorted(big.events)
+
+
+def test_the_home_page_names_a_dozen_per_delegation(big: Explainer) -> None:
+    html = render.render_markers("<!-- tradetalks:delegations -->", big, "")
+    delegation = max((p for p in big.participants.values() if p.kind != "person"),
+                     key=lambda d: len(big.members.get(d.id, ())))
+    members = big.members[delegation.id]
+    assert len(members) > render.HOME_PEOPLE
+    assert (f'<li><a href="participants/{delegation.id}/#members">All {len(members)} members '
+            f"of {delegation.name}</a></li>") in html
+    assert f'href="participants/{members[render.HOME_PEOPLE - 1]}/"' in html
+    assert f'href="participants/{members[render.HOME_PEOPLE]}/"' not in html
+
+
+def test_a_topic_page_names_its_most_involved_participants(
+        big: Explainer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages, "TOPIC_PEOPLE_LIMIT", 5)
+    topic = max(big.topics, key=lambda t: len(big.participants_by_topic.get(t, ())))
+    involved = big.participants_by_topic[topic]
+    spec = next(s for s in pages.plan(big) if s.url == urls.record_url("topics", topic))
+    html = render.render_page(spec, big).html
+    section = html[html.index('<h2 id="participants">'):]
+    named = re.findall(r'<li><a href="\.\./\.\./participants/([^/]+)/">', section)
+    assert named == sorted(named) and len(named) == 5
+    assert (f"{len(involved)} participants took part in events or quotes on this topic; "
+            "the 5 most involved are listed here") in section
+
+    def involvement(pid: str) -> int:
+        return (sum(pid in big.events[e].participants for e in big.events_by_topic[topic])
+                + sum(big.quotes[q].speaker == pid for q in big.quotes_by_topic.get(topic, ())))
+    left_out = set(involved) - set(named)
+    assert min(map(involvement, named)) >= max(map(involvement, left_out))
+
+
+@pytest.mark.parametrize("kind", ["quotes", "sources"])
+def test_paginated_quotes_and_sources_json_ld_lists_pages_then_records(big: Explainer,
+                                                                       kind: str) -> None:
+    paging = urls.site_paging(big)
+    list_paging = paging.of(kind)
+    assert list_paging is not None
+    (index,) = jsonld.page_jsonld(kind, big, None, SITE)
+    assert [i["url"] for i in index["itemListElement"]] == [
+        SITE + p.url for p in list_paging.pages[::-1]]  # newest first, as the index shows
+    assert index["itemListElement"][0]["name"] == (
+        f"{list_paging.pages[-1].year}: {list_paging.pages[-1].count} {kind}")
+    page = list_paging.pages[0]
+    (item_list,) = jsonld.page_jsonld(f"{kind}-page", big, page.url, SITE)
+    assert item_list["numberOfItems"] == page.count
+    urls_listed = [i["item"]["@id"] if "item" in i else i["url"]
+                   for i in item_list["itemListElement"]]
+    prefix = urls.RECORD_ANCHORS[kind][1]
+    assert all(u.startswith(f"{SITE}{page.url}#{prefix}") for u in urls_listed)
+    with pytest.raises(ValueError) as unknown:
+        jsonld.page_jsonld(f"{kind}-page", big, f"{kind}/1800/", SITE)
+    assert str(unknown.value) == f"no {kind} page '{kind}/1800/'"

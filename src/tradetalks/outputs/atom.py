@@ -70,7 +70,8 @@ def _sources_html(explainer: Explainer, ids: list[str], site_url: str) -> str:
     items = []
     for source_id in ids:
         source = explainer.sources[source_id]
-        href = absolute(site_url, urls.record_url("sources", source_id))
+        href = absolute(site_url, urls.record_url("sources", source_id,
+                                                  urls.site_paging(explainer)))
         items.append(f'<li><a href="{escape(href)}">{escape(source.title)}</a>, '
                      f"{escape(source.publisher)}, {source.published.isoformat()}</li>")
     return f"<p>Sources:</p><ul>{''.join(items)}</ul>"
@@ -115,7 +116,7 @@ def _affected_link(explainer: Explainer, ref: str, site_url: str) -> str:
     record = explainer.collection(collection).get(record_id)
     label = getattr(record, "title", None) or getattr(record, "name", None) or ref
     href = absolute(site_url, urls.record_url(collection, record_id,
-                                              urls.timeline_paging(explainer.timeline)))
+                                              urls.site_paging(explainer)))
     return f'<a href="{escape(href)}">{escape(label)}</a>'
 
 

@@ -9,14 +9,17 @@ home            the explainer as one node typed `NewsArticle` and `WebPage` (`he
                 `dateModified` = `info.updated`, topics as `about`, sources as `citation`)
 timeline        an `ItemList` of every `Event` in timeline order; once the timeline is
                 paginated (`urls.timeline_paging`), of its year and month pages
-timeline-page   an `ItemList` of the events on one year or month page
+timeline-page   an `ItemList` of the events on one page (a year, a month, part of a month)
 participant     a `Person` (or `Organization` for delegations and organisations)
 participants    an `ItemList` of every participant
 topic           a `WebPage` about the topic, and an `ItemList` of its events
 topics          an `ItemList` of the topics
 place           a `Place`, with the events held there
-quotes          an `ItemList` of `Quotation`s
-sources         an `ItemList` of `CreativeWork`s, one per source
+quotes          an `ItemList` of `Quotation`s, newest first; once paginated, of its pages
+quotes-page     an `ItemList` of the quotes on one page of a paginated quotes/
+sources         an `ItemList` of `CreativeWork`s, one per source, newest first; once
+                paginated, of its pages
+sources-page    an `ItemList` of the sources on one page of a paginated sources/
 corrections     an `ItemList` of `CorrectionComment`s
 =============== ===========================================================================
 
@@ -55,7 +58,7 @@ from ._common import absolute, iso_at_precision, site_root
 
 CONTEXT = {"@vocab": "https://schema.org/"}
 PAGE_KINDS = ("home", "timeline", "timeline-page", "participant", "participants", "topic",
-              "topics", "place", "quotes", "sources", "corrections")
+              "topics", "place", "quotes", "quotes-page", "sources", "sources-page", "corrections")
 #: Lists longer than this carry ListItems with a url and name only, not the records in full.
 FULL_ITEMS_LIMIT = 30
 #: No list carries more items than this (an ItemList's `numberOfItems` still counts them all).
@@ -67,7 +70,7 @@ STATUS_LABELS = {"being-updated": "Being updated", "no-longer-updated": "No long
 
 
 def node_id(collection: str, record_id: str, site_url: str,
-            paging: urls.TimelinePaging | None = None) -> str:
+            paging: urls.ListPaging | urls.SitePaging | None = None) -> str:
     """The `@id` of a record: its page URL plus a fragment, or its anchor on a list page (for
     events, on the timeline page `paging` puts them on)."""
     url = absolute(site_url, urls.record_url(collection, record_id, paging))
@@ -75,7 +78,7 @@ def node_id(collection: str, record_id: str, site_url: str,
 
 
 def _url(collection: str, record_id: str, site_url: str,
-         paging: urls.TimelinePaging | None = None) -> str:
+         paging: urls.ListPaging | urls.SitePaging | None = None) -> str:
     return absolute(site_url, urls.record_url(collection, record_id, paging))
 
 
@@ -146,8 +149,10 @@ def event_node(explainer: Explainer, event: Event, site_url: str) -> dict[str, A
     return node
 
 
-def source_node(source: Source, site_url: str) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "CreativeWork", "@id": node_id("sources", source.id, site_url),
+def source_node(source: Source, site_url: str,
+                paging: urls.SitePaging | None = None) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "CreativeWork",
+                            "@id": node_id("sources", source.id, site_url, paging),
                             "name": source.title, "headline": source.title}
     if source.authors:
         node["author"] = [{"@type": "Person", "name": a} for a in source.authors]
@@ -163,16 +168,17 @@ def source_node(source: Source, site_url: str) -> dict[str, Any]:
 
 def quote_node(explainer: Explainer, quote: Quote, site_url: str) -> dict[str, Any]:
     speaker = explainer.participants[quote.speaker]
+    paging = urls.site_paging(explainer)
     node: dict[str, Any] = {
-        "@type": "Quotation", "@id": node_id("quotes", quote.id, site_url),
-        "url": _url("quotes", quote.id, site_url), "text": quote.text,
+        "@type": "Quotation", "@id": node_id("quotes", quote.id, site_url, paging),
+        "url": _url("quotes", quote.id, site_url, paging), "text": quote.text,
         "inLanguage": quote.language, "dateCreated": quote.date.isoformat(),
         # A paraphrase is the source's wording, not the speaker's: say so where a reader of the
         # data will see it, rather than leave it out of the structured data.
         "description": ("Direct quotation" if quote.kind == "direct"
                         else "Paraphrase: the source's summary, not the speaker's own words"),
         "creator": _participant_ref(speaker, site_url),
-        "citation": [source_node(explainer.sources[s], site_url) for s in quote.sources],
+        "citation": [source_node(explainer.sources[s], site_url, paging) for s in quote.sources],
     }
     if quote.translation:
         node["workTranslation"] = {"@type": "CreativeWork", "text": quote.translation,
@@ -183,7 +189,7 @@ def quote_node(explainer: Explainer, quote: Quote, site_url: str) -> dict[str, A
 
 
 def correction_node(correction: Correction, site_url: str,
-                    paging: urls.TimelinePaging | None = None) -> dict[str, Any]:
+                    paging: urls.SitePaging | None = None) -> dict[str, Any]:
     about = []
     for ref in correction.affects:
         collection, _, record_id = ref.partition("/")
@@ -205,7 +211,8 @@ def explainer_node(explainer: Explainer, site_url: str) -> dict[str, Any]:
         "about": [_topic_ref(t, site_url) for t in _first(explainer.topics.values())],
     }
     if info.sources:
-        node["citation"] = [source_node(explainer.sources[s], site_url) for s in info.sources]
+        node["citation"] = [source_node(explainer.sources[s], site_url,
+                                        urls.site_paging(explainer)) for s in info.sources]
     return node
 
 
@@ -250,7 +257,8 @@ def _listed(name: str, page: str, records: Sequence[Any], full: Callable[[Any], 
 def _nodes(kind: str, explainer: Explainer, record_id: str | None,
            site_url: str) -> list[dict[str, Any]]:
     pages = urls.INDEX_PAGES
-    paging = urls.timeline_paging(explainer.timeline)
+    site_paging = urls.site_paging(explainer)
+    paging = site_paging.events
 
     def events(name: str, page: str, ids: Sequence[str], total: int) -> dict[str, Any]:
         # `ids` may hold only the first of `total` events (a timeline page's, found lazily).
@@ -261,12 +269,15 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
 
     if kind == "home":
         return [explainer_node(explainer, site_url)]
-    if kind == "timeline" and paging.pages:
-        return [item_list("Timeline", pages["timeline"], [
-            {"url": absolute(site_url, p.url),
-             "name": f"{p.year}" + (f"-{p.month:02d}" if p.month else "")
-                     + (", month not known" if p.undated else "") + f": {p.count} events"}
-            for p in _first(paging.pages)], site_url, len(paging.pages))]
+    if kind in ("timeline", "quotes", "sources"):
+        list_paging = site_paging.of("events" if kind == "timeline" else kind)
+        if list_paging and list_paging.pages:
+            # The index of a paginated list lists its pages, in the order the index shows.
+            shown = list_paging.pages if kind == "timeline" else list_paging.pages[::-1]
+            noun = "events" if kind == "timeline" else kind
+            return [item_list(kind.capitalize(), pages[kind], [
+                {"url": absolute(site_url, p.url), "name": f"{_page_name(p)}: {p.count} {noun}"}
+                for p in _first(shown)], site_url, len(shown))]
     if kind == "timeline":
         ids = [e.id for e in explainer.timeline]
         return [events("Timeline", pages["timeline"], ids, len(ids))]
@@ -289,21 +300,31 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
         return [item_list("Topics", pages["topics"],
                           [_topic_ref(t, site_url) for t in _first(ordered)], site_url,
                           len(ordered))]
-    if kind == "quotes":
-        return [_listed("Quotes", pages["quotes"], explainer.quotes_in_order,
+    if kind in ("quotes", "quotes-page"):
+        # Newest first, as the page shows them.
+        on_page = (explainer.quotes_in_order[::-1] if kind == "quotes" else
+                   [q for q in explainer.quotes_in_order[::-1]
+                    if site_paging.quotes.page_for(q.id) == record_id])
+        return [_listed("Quotes", record_id or pages["quotes"], on_page,
                         lambda q: quote_node(explainer, q, site_url),
-                        lambda q: (_url("quotes", q.id, site_url),
+                        lambda q: (_url("quotes", q.id, site_url, site_paging),
                                    f"{explainer.participants[q.speaker].name}: {_clip(q.text)}"),
                         site_url)]
-    if kind == "sources":
-        return [_listed("Sources", pages["sources"], list(explainer.sources.values()),
-                        lambda s: source_node(s, site_url),
-                        lambda s: (_url("sources", s.id, site_url), s.title), site_url)]
+    if kind in ("sources", "sources-page"):
+        # Newest first, as the page shows them (one-page list: ties in file order).
+        on_page = (sorted(explainer.sources.values(), key=lambda s: s.published, reverse=True)
+                   if kind == "sources" else
+                   [s for s in explainer.sources_in_order[::-1]
+                    if site_paging.sources.page_for(s.id) == record_id])
+        return [_listed("Sources", record_id or pages["sources"], on_page,
+                        lambda s: source_node(s, site_url, site_paging),
+                        lambda s: (_url("sources", s.id, site_url, site_paging), s.title),
+                        site_url)]
     if kind == "corrections":
         # The page's order: newest first (a stable sort, as the page's).
         ordered = sorted(explainer.corrections.values(), key=lambda c: c.date, reverse=True)
         return [_listed("Corrections", pages["corrections"], ordered,
-                        lambda c: correction_node(c, site_url, paging),
+                        lambda c: correction_node(c, site_url, site_paging),
                         lambda c: (_url("corrections", c.id, site_url), _clip(c.text)),
                         site_url)]
     assert record_id is not None  # checked by page_jsonld
@@ -326,6 +347,15 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
     return [webpage, events(f"Events: {topic.title}", page, held, len(held))]
 
 
+def _page_name(page: urls.ListPage) -> str:
+    """'2025', '2025-06', '2025-06, days 1-14', '2025, month not known'."""
+    name = f"{page.year}" + (f"-{page.month:02d}" if page.month else "")
+    if page.days:
+        name += f", days {page.days[0]}-{page.days[1]}"
+    return name + (", month not known" if page.undated else "") + (
+        f" (part {page.part})" if page.part and page.undated else "")
+
+
 def _clip(text: str, limit: int = 140) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
@@ -338,9 +368,11 @@ def page_jsonld(page_kind: str, explainer: Explainer, record_id: str | None,
     timeline page (`timeline/2025/`); it is ignored otherwise."""
     if page_kind not in PAGE_KINDS:
         raise ValueError(f"unknown page kind '{page_kind}' (kinds are: {', '.join(PAGE_KINDS)})")
-    if page_kind == "timeline-page" and record_id not in {
-            p.url for p in urls.timeline_paging(explainer.timeline).pages}:
-        raise ValueError(f"no timeline page '{record_id}'")
+    list_pages = {"timeline-page": "events", "quotes-page": "quotes", "sources-page": "sources"}
+    if page_kind in list_pages:
+        list_paging = urls.site_paging(explainer).of(list_pages[page_kind])
+        if list_paging is None or record_id not in {p.url for p in list_paging.pages}:
+            raise ValueError(f"no {page_kind.replace('-', ' ')} '{record_id}'")
     if page_kind in RECORD_KINDS:
         collection = RECORD_KINDS[page_kind]
         if record_id is None or record_id not in explainer.collection(collection):

@@ -208,9 +208,9 @@ def _identity(row: Any) -> Any:
 
 
 def collection_columns(name: str, site_url: str,
-                       paging: urls.TimelinePaging | None = None) -> list[Column]:
-    """The columns of `<name>.csv`: the record's fields, then its page URL (events need the
-    timeline's `paging` once it is paginated)."""
+                       paging: urls.SitePaging | None = None) -> list[Column]:
+    """The columns of `<name>.csv`: the record's fields, then its page URL (events, quotes and
+    sources need the site's `paging` once their lists are paginated)."""
     columns = _model_columns(COLLECTIONS[name], _identity)
     columns.append(Column("page_url", "string",
                           lambda r: absolute(site_url, urls.record_url(name, r.id, paging)),
@@ -258,7 +258,7 @@ def to_csv(columns: list[Column], rows: list[Any]) -> bytes:
 
 
 def record_json(name: str, record: Entity, site_url: str,
-                paging: urls.TimelinePaging | None = None) -> dict[str, Any]:
+                paging: urls.SitePaging | None = None) -> dict[str, Any]:
     """One record as published in JSON: the model's fields by their data-file names, then
     `page_url`."""
     data = record.model_dump(mode="json", by_alias=True)
@@ -277,8 +277,9 @@ def explainer_json(explainer: Explainer, site_url: str) -> dict[str, Any]:
         "licence": LICENCE["name"],
         "explainer": info,
     }
+    paging = urls.site_paging(explainer)
     for name in COLLECTIONS:
-        doc[name] = [record_json(name, r, site_url)
+        doc[name] = [record_json(name, r, site_url, paging)
                      for r in explainer.collection(name).values()]
     return doc
 
@@ -401,7 +402,7 @@ def datapackage(explainer: Explainer, site_url: str) -> dict[str, Any]:
 def build(explainer: Explainer, site_url: str) -> dict[str, bytes]:
     """Every file under `data/`, as site-relative path -> bytes."""
     base = urls.DATA_DIR_URL
-    paging = urls.timeline_paging(explainer.timeline)
+    paging = urls.site_paging(explainer)
     files: dict[str, bytes] = {
         f"{base}explainer.json": json_bytes(explainer_json(explainer, site_url)),
         f"{base}datapackage.json": json_bytes(datapackage(explainer, site_url)),

@@ -60,8 +60,8 @@ def test_every_page_kind_expands_without_the_network(model: str,
     explainer = request.getfixturevalue(model)
     records = HOSTILE_RECORD_FOR if model == "hostile" else RECORD_FOR
     for kind in PAGE_KINDS:
-        if kind == "timeline-page":
-            continue  # only a paginated timeline has them: test_pagination.py
+        if kind.endswith("-page"):
+            continue  # only paginated lists have them: test_pagination.py
         expanded = page(explainer, kind, records.get(kind))
         assert expanded and all(node.get("@type") for node in expanded), kind
 
@@ -179,7 +179,8 @@ def test_unknown_page_kinds_and_records_are_refused(shipped: Explainer) -> None:
         page_jsonld("article", shipped, None, SITE)
     assert str(kind.value) == (
         "unknown page kind 'article' (kinds are: home, timeline, timeline-page, participant, "
-        "participants, topic, topics, place, quotes, sources, corrections)")
+        "participants, topic, topics, place, quotes, quotes-page, sources, sources-page, "
+        "corrections)")
     with pytest.raises(ValueError) as record:
         page_jsonld("participant", shipped, "nobody", SITE)
     assert str(record.value) == "no participant with id 'nobody'"
@@ -200,7 +201,7 @@ class _Script(HTMLParser):
         self.data.append(data)
 
 
-@pytest.mark.parametrize("kind", [k for k in PAGE_KINDS if k != "timeline-page"])
+@pytest.mark.parametrize("kind", [k for k in PAGE_KINDS if not k.endswith("-page")])
 def test_hostile_text_cannot_leave_the_script_block(hostile: Explainer, kind: str) -> None:
     nodes = page_jsonld(kind, hostile, HOSTILE_RECORD_FOR.get(kind), SITE)
     html = str(jsonld_script(nodes))

@@ -102,9 +102,14 @@ def test_topics_are_in_the_page_order(big: Explainer) -> None:
 
 
 @pytest.mark.parametrize("kind", ["quotes", "sources"])
-def test_long_index_lists_stop_at_the_limit(big: Explainer, kind: str) -> None:
+def test_long_index_lists_stop_at_the_limit(big: Explainer, kind: str,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(urls, "QUOTES_PAGE_LIMIT", 10_000)  # one page each, long lists
+    monkeypatch.setattr(urls, "SOURCES_PAGE_LIMIT", 10_000)
     (item_list,) = jsonld.page_jsonld(kind, big, None, SITE)
-    records = big.quotes_in_order if kind == "quotes" else list(big.sources.values())
+    # Newest first, as the page shows them.
+    records = (big.quotes_in_order[::-1] if kind == "quotes" else
+               sorted(big.sources.values(), key=lambda s: s.published, reverse=True))
     assert item_list["numberOfItems"] == len(records) > LIMIT
     assert urls_of(item_list) == [SITE + urls.record_url(kind, r.id) for r in records[:LIMIT]]
 
