@@ -19,6 +19,7 @@ from typing import Any
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -51,9 +52,9 @@ class _ServeMemory:
     dirty: bool = False
     #: Parsed data files by path, mtime and size: a rebuild re-reads only what changed.
     load_cache: LoadCache = field(default_factory=dict)
-    #: The last good build's explainer: with --dirty, only pages showing a changed record
-    #: are rebuilt.
-    explainer: Explainer | None = None
+    #: The last good build's explainer and what each page showed: with --dirty, only pages
+    #: showing a changed record are rebuilt.
+    preview: incremental.LivePreview = field(default_factory=incremental.LivePreview)
     #: The last good build's generated pages: when the data breaks, these URLs keep answering
     #: (with the problem list) instead of turning into 404s under the reader's cursor.
     last_good_uris: list[tuple[str, bool]] = field(default_factory=list)
@@ -69,6 +70,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _serve = _ServeMemory(dirty=dirty)
 
 
+@event_priority(100)  # before the search plugin's on_config: see _search_this_build
 def on_config(config: Any) -> Any:
     global _build
     _build = _Build(command=_build.command)
@@ -77,11 +79,13 @@ def on_config(config: Any) -> Any:
     serving = _build.command == "serve"
     explainer, problems = check(data_dir, _serve.load_cache if serving else None)
     _build.explainer, _build.problems = explainer, problems
+    _search_this_build(config, full=not (serving and _serve.dirty and explainer is not None
+                                         and _serve.preview.explainer is not None))
     for problem in problems:
         if problem.severity == "warning":
             log.warning(problem.format())
     if explainer is None:
-        _serve.explainer = None  # pages now show the problem list: the next good build is full
+        _serve.preview.forget()  # pages now show the problem list: the next good build is full
         report = format_problems(problems)
         if _build.command != "serve":
             raise DataProblems(report)
@@ -103,11 +107,10 @@ def on_files(files: Files, config: Any) -> Files:
         return files
     specs = pages.plan(_build.explainer)
     serving = _build.command == "serve"
-    previous = _serve.explainer if serving and _serve.dirty else None
-    changed = incremental.changed_records(previous, _build.explainer) if previous else None
+    rebuild = (_serve.preview.pages_to_rebuild(specs, _build.explainer)
+               if serving and _serve.dirty else None)
     if serving:
         _serve.last_good_uris[:] = [(spec.src_uri, spec.in_nav) for spec in specs]
-        _serve.explainer = _build.explainer
     for spec in specs:
         existing = files.get_file_from_path(spec.src_uri)
         if existing is not None:
@@ -116,7 +119,7 @@ def on_files(files: Files, config: Any) -> Files:
         file = File.generated(
             config, spec.src_uri, content="",
             inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
-        if previous and not incremental.is_affected(spec, previous, _build.explainer, changed):
+        if rebuild is not None and spec.src_uri not in rebuild:
             # `serve --dirty` skips files that report no change: this page shows nothing new.
             file.is_modified = lambda: False  # type: ignore[method-assign]
         files.append(file)
@@ -131,7 +134,7 @@ def on_files(files: Files, config: Any) -> Files:
                 urls.portrait_url(person.portrait.file)) is None:
             files.append(File.generated(config, urls.portrait_url(person.portrait.file),
                                         abs_src_path=str(portraits / person.portrait.file)))
-    if previous:
+    if rebuild is not None:
         # The open data and feeds of a live preview are those of its first build: regenerating
         # them on every save would cost more than the pages (`make build` writes them fresh).
         return files
@@ -140,6 +143,16 @@ def on_files(files: Files, config: Any) -> Files:
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=content))
     return files
+
+
+def _search_this_build(config: Any, full: bool) -> None:
+    """Material's search indexes a full build only. Its merge of a dirty rebuild into the
+    previous index assumes one rebuilt page (it drops every entry under the first rebuilt
+    page's URL, the whole site when that is the home page), and indexing is most of an
+    incremental rebuild's time: the live preview keeps the index of its first build instead."""
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "search":
+            plugin.config.enabled = full
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:

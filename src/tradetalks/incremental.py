@@ -5,10 +5,11 @@ render: the hooks compare the previous build's `Explainer` with the new one, and
 is rebuilt only when a record it shows changed. A page "shows" a record when the record's own
 text, name or title appears on it: a profile shows its participant, that participant's events
 and quotes, and every record those mention by name (the other participants, topics and places of
-each event), and every source it cites. A page of a paginated list (timeline, quotes, sources)
-shows its records and what they name; a source's entry also names every record citing it; a
-record added, removed or moved in time rebuilds every page of its list (their neighbour links
-can change). Index pages show everything and are always rebuilt, as
+each event), and every source it cites; a list past `COMPACT_EVENTS` or `COMPACT_QUOTES` shows
+only each entry's own date and title (and a quote's speaker). A page of a paginated list
+(timeline, quotes, sources) shows its records and what they name; a source's entry also names
+every record citing it; a record added, removed or moved in time rebuilds every page of its list
+(their neighbour links can change). Index pages show everything and are always rebuilt, as
 are hand-written pages (their fragments draw on the whole explainer). A full `mkdocs build`
 never uses this module.
 """
@@ -16,10 +17,12 @@ never uses this module.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from .model import Event, Explainer, Quote, cited_sources
 from .pages import RECORD_KINDS as _COLLECTION
 from .pages import PageSpec
+from .render import COMPACT_EVENTS, COMPACT_QUOTES
 
 #: Page kinds whose content depends on the whole data set.
 ALWAYS = frozenset({"timeline", "participants", "topics", "places", "quotes", "sources",
@@ -104,40 +107,93 @@ def dependencies(spec: PageSpec, explainer: Explainer) -> frozenset[str] | None:
     elif spec.kind == "topic":
         events = explainer.events_by_topic.get(record.id, ())
         quotes = explainer.quotes_by_topic.get(record.id, ())
-        keys.update(f"participants/{p}" for p in explainer.participants_by_topic.get(record.id, ()))
+        # The participants it names: all of them, or the most involved (`pages.topic_people`).
+        keys.update(f"participants/{p}" for p in spec.context.get(
+            "people", explainer.participants_by_topic.get(record.id, ())))
     else:
         events = explainer.events_by_place.get(record.id, ())
         quotes = ()
-    for event_id in events:
-        keys.update(_event_keys(explainer, explainer.events[event_id]))
-    for quote_id in quotes:
-        keys.update(_quote_keys(explainer, explainer.quotes[quote_id]))
+    if len(events) > COMPACT_EVENTS:  # date, title and side only
+        keys.update(f"events/{e}" for e in events)
+    else:
+        for event_id in events:
+            keys.update(_event_keys(explainer, explainer.events[event_id]))
+    if len(quotes) > COMPACT_QUOTES:  # speaker (on topic pages), date and opening words only
+        keys.update(f"quotes/{q}" for q in quotes)
+        if spec.kind == "topic":
+            keys.update(f"participants/{explainer.quotes[q].speaker}" for q in quotes)
+    else:
+        for quote_id in quotes:
+            keys.update(_quote_keys(explainer, explainer.quotes[quote_id]))
     # Corrections are shown on the records they affect, events and quotes included.
     keys.update(f"corrections/{c}" for key in list(keys)
                 for c in explainer.corrections_by_record.get(key, ()))
     return frozenset(keys)
 
 
-def is_affected(spec: PageSpec, old: Explainer, new: Explainer, changed: set[str] | None) -> bool:
+_UNKNOWN: Any = object()
+
+
+def is_affected(spec: PageSpec, old: Explainer, new: Explainer, changed: set[str] | None,
+                before: frozenset[str] | None = _UNKNOWN,
+                after: frozenset[str] | None = _UNKNOWN) -> bool:
     """Whether a page must be rebuilt: it shows a changed record (in the old data or the new,
-    so a record that left the page counts too), or it shows everything."""
+    so a record that left the page counts too), or it shows everything. `before` and `after`:
+    the page's `dependencies` in the old and new data, when already known."""
     if changed is None:
         return True
     if not changed:
         return False
-    after = dependencies(spec, new)
+    if spec.kind not in LIST_PAGES and spec.kind not in ALWAYS and spec.record_id is not None \
+            and spec.record_id not in old.collection(_COLLECTION[spec.kind]):
+        return True  # a new record's page
+    if after is _UNKNOWN:
+        after = dependencies(spec, new)
+    if after is None:
+        return True
     if spec.kind in LIST_PAGES:
         # A record added, removed or moved in time can change the list of pages, and with it
         # every page's links to its neighbours.
         collection = LIST_PAGES[spec.kind]
-        moved = any(key.startswith(f"{collection}/") and _date_of(old, key) != _date_of(new, key)
-                    for key in changed)
-        before = dependencies(spec, old)  # a source's entry also names who stopped citing it
-        return moved or bool((after | before) & changed)  # type: ignore[operator]
-    if after is None or spec.record_id not in old.collection(_COLLECTION[spec.kind]):
+        if any(key.startswith(f"{collection}/") and _date_of(old, key) != _date_of(new, key)
+               for key in changed):
+            return True
+    if after & changed:
         return True
-    before = dependencies(spec, old)
-    return before is None or bool((after | before) & changed)
+    if before is _UNKNOWN:
+        # A list page's spec holds its new records: with the old data it tells which records
+        # were named there before (a source's entry, who stopped citing it).
+        before = dependencies(spec, old)
+    return before is None or bool(before & changed)
+
+
+class LivePreview:
+    """What `serve --dirty` remembers from one good build to the next: the explainer and what
+    each page showed, so a rebuild works out each page's dependencies once, not twice."""
+
+    def __init__(self) -> None:
+        self.explainer: Explainer | None = None
+        self.shown: dict[str, frozenset[str] | None] = {}
+
+    def forget(self) -> None:
+        """The data broke: the next good build is a full one."""
+        self.explainer, self.shown = None, {}
+
+    def pages_to_rebuild(self, specs: list[PageSpec], new: Explainer) -> set[str] | None:
+        """The `src_uri`s of the generated pages an edit can have changed since the last good
+        build (None: every page, as on the first build), remembering `new` for the next one."""
+        old, before = self.explainer, self.shown
+        self.explainer = new
+        changed = changed_records(old, new) if old is not None else None
+        if changed == set():
+            return set()  # the same records: every page shows what it showed
+        after = {spec.src_uri: dependencies(spec, new) for spec in specs}
+        self.shown = after
+        if old is None or changed is None:
+            return None
+        return {spec.src_uri for spec in specs
+                if is_affected(spec, old, new, changed,
+                               before.get(spec.src_uri, _UNKNOWN), after[spec.src_uri])}
 
 
 def _date_of(explainer: Explainer, key: str) -> object:

@@ -38,10 +38,10 @@ INDEX_PAGES = {
 
 #: Beyond this many events the timeline is split into one page per year, and `timeline/` lists
 #: the years (a timeline of every event in full grows past a megabyte at a few hundred events).
-TIMELINE_PAGE_LIMIT = 300
+TIMELINE_PAGE_LIMIT = 250
 #: A year with more events than this is split again, into one page per month; a month with more
 #: than this, into parts of at most this many (whole days together, as far as a day allows).
-YEAR_PAGE_LIMIT = 300
+YEAR_PAGE_LIMIT = 250
 #: The same for quotes/ (a quote in full weighs about as much as an event) and for sources/,
 #: whose entries carry their cited-by lists and so weigh three or four times as much.
 QUOTES_PAGE_LIMIT = 100

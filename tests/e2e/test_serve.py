@@ -9,6 +9,7 @@ happens is measured by `bench/run.py`, not asserted here.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -105,6 +106,11 @@ def test_an_edit_to_a_data_file_is_served(served_site: tuple[str, Path, subproce
     # Pages that show him follow; the home page (whole-data fragments) too.
     _wait_for(lambda: "He Lifeng (edited)" in _get(base + "topics/tariffs/")[1], "a topic page")
     _wait_for(lambda: "He Lifeng (edited)" in _get(base)[1], "the home page")
+    # Search still covers every page: a dirty rebuild's partial index must not replace it.
+    index = json.loads(_get(base + "search/search_index.json")[1])
+    pages = {doc["location"].partition("#")[0] for doc in index["docs"]}
+    assert {"", "guide/", "timeline/", "participants/he-lifeng/",
+            "participants/xi-jinping/", "places/geneva/"} <= pages
 
 
 def test_bad_data_shows_the_problems_and_recovers(

@@ -157,3 +157,44 @@ def test_a_record_that_stops_citing_a_source_rebuilds_that_sources_page(tmp_path
     assert holding <= _affected(old, new)
     untouched = {url for url, ids in source_pages.items() if not ids & set(quote.sources)}
     assert untouched and not untouched & _affected(old, new)
+
+
+def test_a_compact_event_list_does_not_depend_on_the_events_participants(
+        tmp_path: Path) -> None:
+    from tradetalks.render import COMPACT_EVENTS
+
+    old = _generated(tmp_path)
+    busy = next(p for p in old.participants.values()
+                if len(old.events_by_participant.get(p.id, ())) > COMPACT_EVENTS)
+    related = {*old.members.get(busy.id, ()), *getattr(busy, "member_of", ())}
+    other = next(q for e in old.events_by_participant[busy.id]
+                 for q in old.events[e].participants if q != busy.id and q not in related)
+    _replace_in_record(tmp_path / "data", "participants", other, "  name: ", "  name: Renamed ")
+    new = _explainer(tmp_path / "data")
+    assert changed_records(old, new) == {f"participants/{other}"}
+    affected = _affected(old, new)
+    assert f"participants/{other}/" in affected
+    assert f"participants/{busy.id}/" not in affected  # lists titles only: nothing changed there
+    quiet = next((p for p in new.participants.values()
+                  if 0 < len(new.events_by_participant.get(p.id, ())) <= COMPACT_EVENTS
+                  and any(other in new.events[e].participants
+                          for e in new.events_by_participant[p.id]) and p.id != other), None)
+    if quiet is not None:  # its events are in full, with every participant's name
+        assert f"participants/{quiet.id}/" in affected
+
+
+def test_the_live_preview_rebuilds_what_an_edit_changed_and_remembers(tmp_path: Path) -> None:
+    from tradetalks.incremental import LivePreview
+
+    old = _explainer(REPO / "data")
+    preview = LivePreview()
+    specs = plan(old)
+    assert preview.pages_to_rebuild(specs, old) is None  # the first build is a full one
+    assert preview.pages_to_rebuild(specs, _explainer(REPO / "data")) == set()
+    new = _edited(tmp_path, "participants.yml", "name: He Lifeng", "name: He Lifeng (edited)")
+    by_uri = {spec.src_uri: spec.url for spec in plan(new)}
+    rebuilt = preview.pages_to_rebuild(plan(new), new)
+    assert rebuilt is not None
+    assert {by_uri[uri] for uri in rebuilt} == _affected(old, new)
+    preview.forget()
+    assert preview.pages_to_rebuild(plan(new), new) is None
