@@ -2,10 +2,12 @@
 
 The only module that imports mkdocs. Each function maps one MkDocs event onto the package:
 `on_config` validates data/ (stopping the build with the formatted problem list), `on_files`
-adds the planned pages and the open-data files as virtual files (nothing is written into docs/),
-`on_page_markdown`/`on_page_content` give generated pages their title and HTML, and
-`on_page_context` adds the escaped <head> extras (JSON-LD, social tags, feed links). State for one
-build lives in `_build`, reset in `on_config` because `mkdocs serve` keeps this module loaded.
+adds the planned pages as virtual files and the open data and feeds from a scratch folder
+(nothing is written into docs/), `on_page_markdown` gives generated pages their title, and
+`on_page_context` renders a generated page's body as the page is written (then `on_post_page`
+lets it go: a build holds one body at a time) and adds the escaped <head> extras (JSON-LD,
+social tags, feed links). State for one build lives in `_build`, reset in `on_config` because
+`mkdocs serve` keeps this module loaded.
 During `serve`, bad data does not stop the server: every page shows the problem list instead,
 and the next save that fixes the data brings the site back.
 """
@@ -13,6 +15,8 @@ and the next save that fixes the data brings the site back.
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +47,8 @@ class _Build:
     specs: dict[str, pages.PageSpec] = field(default_factory=dict)
     repo_edit: str = ""
     data_dir: Path = Path("data")
+    #: Scratch folder of this build's open data and feeds, removed when the build ends.
+    outputs_dir: Path | None = None
 
 
 @dataclass
@@ -138,10 +144,15 @@ def on_files(files: Files, config: Any) -> Files:
         # The open data and feeds of a live preview are those of its first build: regenerating
         # them on every save would cost more than the pages (`make build` writes them fresh).
         return files
-    site_url = config.site_url or ""
-    for path, content in head.static_outputs(_build.explainer, site_url).items():
+    # Written to a scratch folder as each is made and copied from there by MkDocs: held in
+    # memory as File contents, the open data and feeds weighed 500 MB at 5,000 participants.
+    _build.outputs_dir = Path(tempfile.mkdtemp(prefix="tradetalks-outputs-"))
+    for path, content in head.static_outputs(_build.explainer, config.site_url or ""):
         if files.get_file_from_path(path) is None:
-            files.append(File.generated(config, path, content=content))
+            scratch = _build.outputs_dir / path
+            scratch.parent.mkdir(parents=True, exist_ok=True)
+            scratch.write_bytes(content)
+            files.append(File.generated(config, path, abs_src_path=str(scratch)))
     return files
 
 
@@ -176,25 +187,44 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     return ""
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
-    spec = _build.specs.get(page.file.src_uri)
-    if spec is None or _build.explainer is None:
-        return html
-    rendered = render.render_page(spec, _build.explainer)
-    page.toc = get_toc(_toc_tokens(rendered.headings))
-    return rendered.html
-
-
+@event_priority(50)  # before the search plugin's on_page_context, which reads page.content
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     context["tradetalks_csp"] = _build.command != "serve"
     if _build.explainer is not None:
         spec = _build.specs.get(page.file.src_uri)
+        if spec is not None:
+            # A generated body is rendered here, when its page is written, not in
+            # on_page_content: MkDocs reads every page before writing any, and holding every
+            # body at once weighed 450 MB at 5,000 participants. on_post_page lets it go.
+            rendered = render.render_page(spec, _build.explainer)
+            page.content = rendered.html
+            page.toc = get_toc(_toc_tokens(rendered.headings))
         description = spec.description if spec else (
             page.meta.get("tradetalks_description") or config.site_description or "")
         context["tradetalks_head"] = head.page_head(
             _build.explainer, spec, page.url, config.site_url or "", config.site_name,
             description)
     return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    if page.file.src_uri in _build.specs:
+        page.content = None  # written: nothing later in the build reads a page's body
+    return output
+
+
+def on_post_build(config: Any) -> None:
+    _remove_outputs_dir()
+
+
+def on_build_error(error: Exception) -> None:
+    _remove_outputs_dir()
+
+
+def _remove_outputs_dir() -> None:
+    if _build.outputs_dir is not None:
+        shutil.rmtree(_build.outputs_dir, ignore_errors=True)
+        _build.outputs_dir = None
 
 
 def _toc_tokens(headings: tuple[tuple[int, str, str], ...]) -> list[dict[str, Any]]:

@@ -8,6 +8,8 @@ verbatim, so every value must be escaped here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from markupsafe import Markup, escape
 
 from . import outputs, urls
@@ -16,9 +18,9 @@ from .outputs import jsonld, social
 from .pages import PageSpec, relative_url
 
 
-def static_outputs(explainer: Explainer, site_url: str) -> dict[str, bytes]:
-    """Open data, feeds and calendar: site-relative path -> bytes, sorted."""
-    return outputs.build_outputs(explainer, site_url)
+def static_outputs(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """Open data, feeds and calendar: (site-relative path, bytes), one file at a time."""
+    return outputs.iter_outputs(explainer, site_url)
 
 
 def _absolute(site_url: str, path: str) -> str:

@@ -6,7 +6,8 @@ give the same bytes, with no build clock anywhere (dates come from the data: eve
 dates, and `info.updated` where a date is needed and the data has none). MkDocs hooks write the
 files and put the per-page fragments into each page's `<head>`:
 
-* `build_outputs(explainer, site_url)`: every file, as site-relative path -> bytes, sorted by path.
+* `iter_outputs(explainer, site_url)`: every file, as (site-relative path, bytes), one at a time;
+  `build_outputs`: the same as a dict sorted by path.
   `data/` (`opendata`: JSON, CSV, Data Package, JSON Schema) and `feeds/` (`atom`, `ical`).
 * Per page: `jsonld.page_jsonld` + `jsonld.jsonld_script` (structured data),
   `social.meta_tags` (OpenGraph, Twitter card, canonical link) and `atom.feed_links`
@@ -15,6 +16,8 @@ files and put the per-page fragments into each page's `<head>`:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Explainer
 from . import atom, ical, opendata
 from .atom import feed_links
@@ -22,17 +25,21 @@ from .jsonld import jsonld_script, page_jsonld
 from .social import meta_tags, og_type
 
 
-def build_outputs(explainer: Explainer, site_url: str) -> dict[str, bytes]:
-    """Every published data and feed file: site-relative path -> bytes, sorted by path.
+def iter_outputs(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """Every published data and feed file as (site-relative path, bytes), made one at a time
+    so the build can write each and let it go (at scale they add up to hundreds of MB).
 
     `site_url` is the absolute URL the site is served from (MkDocs' `site_url`); links and ids
     inside the files are absolute. Raises ValueError if it is not an absolute http(s) URL.
     """
-    files: dict[str, bytes] = {}
-    for build in (opendata.build, atom.build, ical.build):
-        files.update(build(explainer, site_url))
-    return dict(sorted(files.items()))
+    for iter_files in (opendata.iter_files, atom.iter_files, ical.iter_files):
+        yield from iter_files(explainer, site_url)
 
 
-__all__ = ["build_outputs", "feed_links", "jsonld_script", "meta_tags", "og_type",
+def build_outputs(explainer: Explainer, site_url: str) -> dict[str, bytes]:
+    """Every published data and feed file: site-relative path -> bytes, sorted by path."""
+    return dict(sorted(iter_outputs(explainer, site_url)))
+
+
+__all__ = ["build_outputs", "feed_links", "iter_outputs", "jsonld_script", "meta_tags", "og_type",
            "page_jsonld"]

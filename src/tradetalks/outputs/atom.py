@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML, never parse it
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -233,15 +233,20 @@ def record_feed(explainer: Explainer, kind: str, record_id: str, site_url: str,
                  entries.xml)
 
 
-def build(explainer: Explainer, site_url: str) -> dict[str, bytes]:
-    """Every Atom feed, as site-relative path -> bytes."""
+def iter_files(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """Every Atom feed, as (site-relative path, bytes), one at a time: a feed per participant
+    adds up to hundreds of megabytes at scale, so the build writes each as it comes."""
     entries = _Entries(explainer, site_url)
-    files = {urls.feed_url("events"): events_feed(explainer, site_url, entries)}
+    yield urls.feed_url("events"), events_feed(explainer, site_url, entries)
     for kind, collection in FEED_KINDS.items():
         for record_id in explainer.collection(collection):
-            files[urls.feed_url(kind, record_id)] = record_feed(explainer, kind, record_id,
-                                                                site_url, entries)
-    return files
+            yield urls.feed_url(kind, record_id), record_feed(explainer, kind, record_id,
+                                                              site_url, entries)
+
+
+def build(explainer: Explainer, site_url: str) -> dict[str, bytes]:
+    """Every Atom feed, as site-relative path -> bytes."""
+    return dict(iter_files(explainer, site_url))
 
 
 def feed_links(page_kind: str, record_id: str | None, title: str, site_url: str) -> Markup:

@@ -22,6 +22,7 @@ Which events, and how:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from .. import urls
 from ..model import Event, Explainer
@@ -126,5 +127,9 @@ def calendar(explainer: Explainer, site_url: str) -> bytes:
     return b"".join(fold(line) for line in lines)
 
 
+def iter_files(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes]]:
+    yield urls.CALENDAR_URL, calendar(explainer, site_url)
+
+
 def build(explainer: Explainer, site_url: str) -> dict[str, bytes]:
-    return {urls.CALENDAR_URL: calendar(explainer, site_url)}
+    return dict(iter_files(explainer, site_url))

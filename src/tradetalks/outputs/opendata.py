@@ -399,23 +399,26 @@ def datapackage(explainer: Explainer, site_url: str) -> dict[str, Any]:
     }
 
 
-def build(explainer: Explainer, site_url: str) -> dict[str, bytes]:
-    """Every file under `data/`, as site-relative path -> bytes."""
+def iter_files(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """Every file under `data/`, as (site-relative path, bytes), one at a time (the build
+    writes each as it comes rather than hold the whole open data in memory)."""
     base = urls.DATA_DIR_URL
     paging = urls.site_paging(explainer)
-    files: dict[str, bytes] = {
-        f"{base}explainer.json": json_bytes(explainer_json(explainer, site_url)),
-        f"{base}datapackage.json": json_bytes(datapackage(explainer, site_url)),
-        SCHEMA_PATH: json_bytes(json_schema(site_url)),
-    }
+    yield f"{base}explainer.json", json_bytes(explainer_json(explainer, site_url))
+    yield f"{base}datapackage.json", json_bytes(datapackage(explainer, site_url))
+    yield SCHEMA_PATH, json_bytes(json_schema(site_url))
     for name in COLLECTIONS:
         records = list(explainer.collection(name).values())
-        files[f"{base}{name}.json"] = json_bytes([record_json(name, r, site_url, paging)
-                                                  for r in records])
-        files[f"{base}{name}.csv"] = to_csv(collection_columns(name, site_url, paging), records)
+        yield f"{base}{name}.json", json_bytes([record_json(name, r, site_url, paging)
+                                                for r in records])
+        yield f"{base}{name}.csv", to_csv(collection_columns(name, site_url, paging), records)
     for name in CHILD_TABLES:
         columns, rows = child_columns(name), child_rows(explainer, name)
-        files[f"{base}{name}.json"] = json_bytes([{c.name: c.value(r) for c in columns}
-                                                  for r in rows])
-        files[f"{base}{name}.csv"] = to_csv(columns, rows)
-    return files
+        yield f"{base}{name}.json", json_bytes([{c.name: c.value(r) for c in columns}
+                                                for r in rows])
+        yield f"{base}{name}.csv", to_csv(columns, rows)
+
+
+def build(explainer: Explainer, site_url: str) -> dict[str, bytes]:
+    """Every file under `data/`, as site-relative path -> bytes."""
+    return dict(iter_files(explainer, site_url))
