@@ -177,6 +177,31 @@ def test_search_index_holds_the_generated_text(built_site: Path, words: str,
     assert location in locations
 
 
+def test_search_leaves_out_lists_that_repeat_other_pages(built_site: Path) -> None:
+    """Every page lists its sources and the timeline repeats them; search finds a source's
+    title on sources/ alone, not on every page that cites it."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    title = "U.S.-China Trade Talks Continue in London"
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]
+                 if title in doc["text"] or title in doc["title"]}
+    assert locations - {"guide/"} == {"sources/"}  # the editor's guide quotes it as an example
+
+
+def test_a_build_leaves_no_scratch_files(tmp_path: Path,
+                                         site_build_env: dict[str, str]) -> None:
+    """The open data is written to a scratch folder as it is made (not held in memory), and
+    the folder goes when the build ends."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=REPO, env={**site_build_env, "TMPDIR": str(scratch)}, capture_output=True,
+        text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "data" / "events.csv").stat().st_size > 0
+    assert list(scratch.iterdir()) == []
+
+
 def test_generated_pages_edit_their_data_file(fixture_site: Path) -> None:
     html = (fixture_site / "participants" / "bo-li" / "index.html").read_text("utf-8")
     assert 'href="https://github.com/example/tradetalks/edit/main/data/participants.yml"' in html
