@@ -64,6 +64,8 @@ class _ServeMemory:
     #: The last good build's generated pages: when the data breaks, these URLs keep answering
     #: (with the problem list) instead of turning into 404s under the reader's cursor.
     last_good_uris: list[tuple[str, bool]] = field(default_factory=list)
+    #: The open data and feeds the first build wrote into the served site.
+    output_paths: list[str] = field(default_factory=list)
 
 
 _build = _Build()
@@ -143,16 +145,26 @@ def on_files(files: Files, config: Any) -> Files:
     if rebuild is not None:
         # The open data and feeds of a live preview are those of its first build: regenerating
         # them on every save would cost more than the pages (`make build` writes them fresh).
+        # Listed from where they already are, so links to them still resolve (a file that is
+        # its own source is never "modified", and MkDocs leaves it be).
+        for path in _serve.output_paths:
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path,
+                                            abs_src_path=str(Path(config.site_dir) / path)))
         return files
     # Written to a scratch folder as each is made and copied from there by MkDocs: held in
     # memory as File contents, the open data and feeds weighed 500 MB at 5,000 participants.
     _build.outputs_dir = Path(tempfile.mkdtemp(prefix="tradetalks-outputs-"))
+    output_paths: list[str] = []
     for path, content in head.static_outputs(_build.explainer, config.site_url or ""):
         if files.get_file_from_path(path) is None:
             scratch = _build.outputs_dir / path
             scratch.parent.mkdir(parents=True, exist_ok=True)
             scratch.write_bytes(content)
             files.append(File.generated(config, path, abs_src_path=str(scratch)))
+            output_paths.append(path)
+    if serving:
+        _serve.output_paths = output_paths
     return files
 
 

@@ -94,7 +94,8 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_an_edit_to_a_data_file_is_served(served_site: tuple[str, Path, subprocess.Popen[str]]):
+def test_an_edit_to_a_data_file_is_served(served_site: tuple[str, Path, subprocess.Popen[str]],
+                                          tmp_path: Path):
     base, data, _ = served_site
     page = base + "participants/he-lifeng/"
     html = _get(page)[1]
@@ -111,6 +112,11 @@ def test_an_edit_to_a_data_file_is_served(served_site: tuple[str, Path, subproce
     pages = {doc["location"].partition("#")[0] for doc in index["docs"]}
     assert {"", "guide/", "timeline/", "participants/he-lifeng/",
             "participants/xi-jinping/", "places/geneva/"} <= pages
+    # The open data stays served, and hand-written links to it still resolve.
+    status, explainer_json = _get(base + "data/explainer.json")
+    assert status == 200 and json.loads(explainer_json)["participants"]
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "but the target is not found" not in log
 
 
 def test_bad_data_shows_the_problems_and_recovers(
