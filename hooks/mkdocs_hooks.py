@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -51,6 +52,20 @@ class _Build:
     outputs_dir: Path | None = None
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory, keyed by Jinja on the template's source."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class _ServeMemory:
     """What `mkdocs serve` keeps from one rebuild to the next (it reuses this module)."""
@@ -66,6 +81,9 @@ class _ServeMemory:
     last_good_uris: list[tuple[str, bool]] = field(default_factory=list)
     #: The open data and feeds the first build wrote into the served site.
     output_paths: list[str] = field(default_factory=list)
+    #: MkDocs makes a new theme environment for every rebuild: without this, every save
+    #: compiles Material's templates again.
+    theme_bytecode: _MemoryBytecodeCache = field(default_factory=lambda: _MemoryBytecodeCache())
 
 
 _build = _Build()
@@ -176,6 +194,12 @@ def _search_this_build(config: Any, full: bool) -> None:
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "search":
             plugin.config.enabled = full
+
+
+def on_env(env: Any, config: Any, files: Files) -> Any:
+    if _build.command == "serve":
+        env.bytecode_cache = _serve.theme_bytecode
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
