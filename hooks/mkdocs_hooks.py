@@ -233,7 +233,10 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
             # on_page_content: MkDocs reads every page before writing any, and holding every
             # body at once weighed 450 MB at 5,000 participants. on_post_page lets it go.
             rendered = render.render_page(spec, _build.explainer)
-            page.content = rendered.html
+            # The theme prints the body from tradetalks_body (overrides/main.html); Material's
+            # search, next, reads page.content: give it only what it indexes.
+            context["tradetalks_body"] = rendered.html
+            page.content = render.search_text(rendered.html)
             page.toc = get_toc(_toc_tokens(rendered.headings))
         description = spec.description if spec else (
             page.meta.get("tradetalks_description") or config.site_description or "")

@@ -232,6 +232,20 @@ def render_page(spec: PageSpec, explainer: Explainer) -> Rendered:
     return Rendered(html, headings)
 
 
+#: The elements templates mark `data-search-exclude`: lists that repeat what other pages show
+#: (compact lists, a page's sources, cited-by lists, the timeline filter). None of them nests an
+#: element of its own name, and editor text reaches the HTML escaped, so a lazy match ends at
+#: the element's own closing tag.
+_SEARCH_EXCLUDED = re.compile(
+    r"<(section|ol|ul|details|form)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+
+
+def search_text(html: str) -> str:
+    """A page body without the elements search leaves out anyway: what Material's search
+    indexes is the same, and it parses half the HTML (its parser is most of a build's time)."""
+    return _SEARCH_EXCLUDED.sub("", html)
+
+
 MARKER = re.compile(r"<!--\s*tradetalks:([a-z-]+)\s*-->")
 FRAGMENTS = ("status", "overview", "delegations", "topics", "latest-events", "latest-quotes",
              "references")

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
 
 import pytest
 from markupsafe import Markup
+from material.plugins.search.plugin import Parser as SearchParser
 
-from tradetalks.model import Role
-from tradetalks.render import date_attr, date_label, inline, paragraphs, role_at
+from fixture_data import REPO
+from tradetalks.model import Explainer, Role
+from tradetalks.pages import plan
+from tradetalks.render import (
+    date_attr,
+    date_label,
+    inline,
+    paragraphs,
+    render_page,
+    role_at,
+    search_text,
+)
+from tradetalks.validate import check
 
 
 @pytest.mark.parametrize(("text", "html"), [
@@ -61,3 +75,51 @@ def test_role_at_prefers_a_dated_period_then_an_undated_role() -> None:
     assert role_at(roles, dt.date(2022, 5, 1)).title == "Minister"
     assert role_at(roles, dt.date(2025, 6, 10)).title == "Vice Premier"
     assert role_at(roles[:1], dt.date(2025, 6, 10)) is None
+
+
+def _generated(tmp: Path) -> Explainer:
+    sys.path.insert(0, str(REPO))
+    try:
+        from bench.generate import generate
+    finally:
+        sys.path.remove(str(REPO))
+    generate(tmp, participants=70, seed=3)
+    explainer, problems = check(tmp)
+    assert explainer is not None, problems
+    return explainer
+
+
+def _hostile(tmp: Path) -> Explainer:
+    sys.path.insert(0, str(Path(__file__).parent / "outputs"))
+    try:
+        from outputs_data import build_hostile
+    finally:
+        sys.path.pop(0)
+    return build_hostile(tmp)
+
+
+def _indexed(html: str) -> list[tuple[str, str, str]]:
+    """What Material's search makes of a page body: (section id, title, text) per section
+    with anything to find (a heading inside a left-out list gives an empty one)."""
+    parser = SearchParser()
+    parser.feed(html)
+    parser.close()
+    sections = [(section.id or "", "".join(section.title), "".join(section.text))
+                for section in parser.data]
+    return [s for s in sections if s[1].strip() or s[2].strip()]
+
+
+@pytest.mark.parametrize("model", ["shipped", "generated", "hostile"])
+def test_search_text_is_indexed_exactly_as_the_whole_body(model: str, tmp_path: Path) -> None:
+    explainer = {"shipped": lambda: check(REPO / "data")[0],
+                 "generated": lambda: _generated(tmp_path / "data"),
+                 "hostile": lambda: _hostile(tmp_path / "data")}[model]()
+    assert explainer is not None
+    shrunk = 0
+    for spec in plan(explainer):
+        html = render_page(spec, explainer).html
+        text = search_text(html)
+        assert "data-search-exclude" not in text, spec.url
+        assert _indexed(text) == _indexed(html), spec.url
+        shrunk += len(text) < len(html)
+    assert shrunk > 0
