@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from . import outputs, urls
 from .model import Explainer
 from .outputs import jsonld, social
-from .pages import PageSpec, relative_url
+from .pages import LIST_PAGE_KINDS, PageSpec, relative_url
 
 
 def static_outputs(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes]]:
@@ -46,7 +46,7 @@ def page_head(explainer: Explainer, spec: PageSpec | None, page_url: str, site_u
         parts.append(Markup('<link rel="alternate feed" type="application/atom+xml" title="{}" '
                             'href="{}">').format(feed_title, relative_url(page_url, feed_path)))
     record_id = spec.record_id if spec else None
-    if kind in {"timeline-page", "quotes-page", "sources-page"}:
+    if kind in LIST_PAGE_KINDS:
         record_id = page_url  # a list page's JSON-LD lists the records that page holds
     # Hand-written pages other than home (about, guide) carry no structured data of their own.
     data = (jsonld.page_jsonld(kind, explainer, record_id, site_url)

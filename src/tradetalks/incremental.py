@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .model import Event, Explainer, Quote, cited_sources
+from .pages import LIST_PAGE_KINDS as LIST_PAGES
 from .pages import RECORD_KINDS as _COLLECTION
 from .pages import PageSpec
 from .render import COMPACT_EVENTS, COMPACT_QUOTES
@@ -65,10 +66,6 @@ def _quote_keys(explainer: Explainer, quote: Quote) -> Iterable[str]:
 def _page_events(spec: PageSpec) -> list[Event]:
     return [event for _, months in spec.context["timeline_groups"] for _, events in months
             for event in events]
-
-
-#: Pages of a paginated list -> the collection they split.
-LIST_PAGES = {"timeline-page": "events", "quotes-page": "quotes", "sources-page": "sources"}
 
 
 def _list_page_keys(spec: PageSpec, explainer: Explainer) -> set[str]:

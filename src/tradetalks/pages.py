@@ -192,6 +192,8 @@ def topic_people(explainer: Explainer, topic_id: str) -> tuple[list[str], int]:
 
 #: Page kinds about one record, and the collection the record belongs to.
 RECORD_KINDS = {"participant": "participants", "topic": "topics", "place": "places"}
+#: Page kinds of one page of a paginated list, and the collection the list holds.
+LIST_PAGE_KINDS = {"timeline-page": "events", "quotes-page": "quotes", "sources-page": "sources"}
 
 
 def _record_page(explainer: Explainer, kind: str, record: Entity, var: str, title: str,

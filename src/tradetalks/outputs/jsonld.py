@@ -54,6 +54,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..model import Correction, Event, Explainer, Participant, Place, Quote, Side, Source, Topic
+from ..pages import LIST_PAGE_KINDS, RECORD_KINDS
 from ._common import absolute, iso_at_precision, site_root
 
 CONTEXT = {"@vocab": "https://schema.org/"}
@@ -63,8 +64,6 @@ PAGE_KINDS = ("home", "timeline", "timeline-page", "participant", "participants"
 FULL_ITEMS_LIMIT = 30
 #: No list carries more items than this (an ItemList's `numberOfItems` still counts them all).
 LIST_ITEMS_LIMIT = 100
-#: Page kinds about one record, and the collection the record id is looked up in.
-RECORD_KINDS = {"participant": "participants", "topic": "topics", "place": "places"}
 _FRAGMENT = {"participants": "participant", "topics": "topic", "places": "place"}
 STATUS_LABELS = {"being-updated": "Being updated", "no-longer-updated": "No longer updated"}
 
@@ -368,9 +367,8 @@ def page_jsonld(page_kind: str, explainer: Explainer, record_id: str | None,
     timeline page (`timeline/2025/`); it is ignored otherwise."""
     if page_kind not in PAGE_KINDS:
         raise ValueError(f"unknown page kind '{page_kind}' (kinds are: {', '.join(PAGE_KINDS)})")
-    list_pages = {"timeline-page": "events", "quotes-page": "quotes", "sources-page": "sources"}
-    if page_kind in list_pages:
-        list_paging = urls.site_paging(explainer).of(list_pages[page_kind])
+    if page_kind in LIST_PAGE_KINDS:
+        list_paging = urls.site_paging(explainer).of(LIST_PAGE_KINDS[page_kind])
         if list_paging is None or record_id not in {p.url for p in list_paging.pages}:
             raise ValueError(f"no {page_kind.replace('-', ' ')} '{record_id}'")
     if page_kind in RECORD_KINDS:
