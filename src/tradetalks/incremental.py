@@ -8,10 +8,11 @@ and quotes, and every record those mention by name (the other participants, topi
 each event), and every source it cites; a list past `COMPACT_EVENTS` or `COMPACT_QUOTES` shows
 only each entry's own date and title (and a quote's speaker). A page of a paginated list
 (timeline, quotes, sources) shows its records and what they name; a source's entry also names
-every record citing it; a record added, removed or moved in time rebuilds every page of its list
-(their neighbour links can change). Index pages show everything and are always rebuilt, as
-are hand-written pages (their fragments draw on the whole explainer). A full `mkdocs build`
-never uses this module.
+every record citing it (a quote by its speaker's name); a record added, removed or moved in time
+rebuilds every page of its list (their neighbour links can change), and the records it pushes
+onto another page count as changed, so every page linking them follows. Index pages show
+everything and are always rebuilt, as are hand-written pages (their fragments draw on the whole
+explainer). A full `mkdocs build` never uses this module.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from . import urls
 from .model import Event, Explainer, Quote, cited_sources
 from .pages import LIST_PAGE_KINDS as LIST_PAGES
 from .pages import RECORD_KINDS as _COLLECTION
@@ -31,8 +33,9 @@ ALWAYS = frozenset({"timeline", "participants", "topics", "places", "quotes", "s
 
 
 def changed_records(old: Explainer, new: Explainer) -> set[str] | None:
-    """'collection/id' of every record added, removed or changed; None when the explainer's
-    own fields changed (every page shows its status)."""
+    """'collection/id' of every record added, removed, changed or moved to another page of its
+    list (every link to it changes); None when the explainer's own fields changed (every page
+    shows its status)."""
     if old.info != new.info:
         return None
     changed: set[str] = set()
@@ -42,7 +45,23 @@ def changed_records(old: Explainer, new: Explainer) -> set[str] | None:
         for record_id in before.keys() | after.keys():
             if before.get(record_id) != after.get(record_id):
                 changed.add(f"{name}/{record_id}")
+    if changed:
+        changed.update(_moved_records(old, new))
     return changed
+
+
+def _moved_records(old: Explainer, new: Explainer) -> Iterable[str]:
+    """Records of a paginated list now on another page than before, though unchanged: a record
+    added, removed or moved in time shifts its neighbours across page boundaries (a list that
+    starts paginating moves every record), and pages linking to them must follow."""
+    before, after = urls.site_paging(old), urls.site_paging(new)
+    for name in ("events", "quotes", "sources"):
+        was, now = before.of(name), after.of(name)
+        if was is None or now is None or (not was.page_of and not now.page_of):
+            continue
+        for record_id in new.collection(name).keys() & old.collection(name).keys():
+            if was.page_for(record_id) != now.page_for(record_id):
+                yield f"{name}/{record_id}"
 
 
 def _event_keys(explainer: Explainer, event: Event) -> Iterable[str]:
@@ -79,6 +98,10 @@ def _list_page_keys(spec: PageSpec, explainer: Explainer) -> set[str]:
     keys = {f"sources/{source.id}" for source in spec.context["sources"]}
     keys.update(ref for source in spec.context["sources"]
                 for ref in explainer.citations.get(source.id, ()))
+    # A citing quote is named by its speaker ("He Lifeng: ..."; `render.record_label`).
+    keys.update(f"participants/{explainer.quotes[key.partition('/')[2]].speaker}"
+                for key in list(keys) if key.startswith("quotes/")
+                and key.partition("/")[2] in explainer.quotes)
     return keys
 
 

@@ -198,3 +198,42 @@ def test_the_live_preview_rebuilds_what_an_edit_changed_and_remembers(tmp_path: 
     assert {by_uri[uri] for uri in rebuilt} == _affected(old, new)
     preview.forget()
     assert preview.pages_to_rebuild(plan(new), new) is None
+
+
+def test_a_list_that_starts_paginating_rebuilds_every_page_linking_its_records(
+        tmp_path: Path, monkeypatch) -> None:
+    from tradetalks import urls
+
+    old = _explainer(REPO / "data")
+    monkeypatch.setattr(urls, "TIMELINE_PAGE_LIMIT", len(old.events))
+    new = _edited(tmp_path, "events.yml", "\ngeneva-talks:\n", """
+earlier-talks:
+  title: Earlier talks
+  date: 2024-03-01
+  status: held
+  side: both
+  summary: An event added a year before the others, so the timeline splits by year.
+  sources: [ap-london-talks-2025]
+
+geneva-talks:
+""")
+    assert urls.site_paging(new).events.page_for("trump-xi-call") == "timeline/2025/"
+    assert "events/trump-xi-call" in changed_records(old, new)
+    # Xi Jinping's page shows only the phone call: its link now points at timeline/2025/.
+    assert "participants/xi-jinping/" in _affected(old, new)
+
+
+def test_renaming_a_speaker_rebuilds_the_sources_page_naming_their_quote(
+        tmp_path: Path) -> None:
+    old = _generated(tmp_path)
+    source_pages = _pages_of(old, "sources-page")
+    page_of = {source: url for url, ids in source_pages.items() for source in ids}
+    quote, source = next(
+        (q, s) for q in old.quotes_in_order for s in q.sources
+        if not any(page_of[c] == page_of[s]
+                   for c in getattr(old.participants[q.speaker], "sources", ())))
+    _replace_in_record(tmp_path / "data", "participants", quote.speaker, "  name: ",
+                       "  name: Renamed ")
+    new = _explainer(tmp_path / "data")
+    assert changed_records(old, new) == {f"participants/{quote.speaker}"}
+    assert page_of[source] in _affected(old, new)
