@@ -83,8 +83,12 @@ class _ServeMemory:
     last_good_uris: list[tuple[str, bool]] = field(default_factory=list)
     #: The open data and feeds the first build wrote into the served site.
     output_paths: list[str] = field(default_factory=list)
-    #: The garbage collection waiting for the live preview to be idle (`_pause_collector`).
+    #: The garbage collection waiting for the live preview to be idle (`_pause_collector`),
+    #: and a count of pauses, so a collection that ends as a new rebuild starts leaves the
+    #: collector paused.
     collect_timer: threading.Timer | None = None
+    collector_pauses: int = 0
+    collector_lock: threading.Lock = field(default_factory=threading.Lock)
     #: MkDocs makes a new theme environment for every rebuild: without this, every save
     #: compiles Material's templates again.
     theme_bytecode: _MemoryBytecodeCache = field(default_factory=lambda: _MemoryBytecodeCache())
@@ -264,6 +268,9 @@ def on_post_build(config: Any) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    # The preview remembered this build's data in on_files: pages it skipped as unchanged
+    # were not written, so the next build must be a full one.
+    _serve.preview.forget()
     _remove_outputs_dir()
     _collect_when_idle()
 
@@ -277,17 +284,22 @@ def _pause_collector() -> None:
     over a big explainer's objects cost a third of a second per save, an eighth of the wait.
     It runs instead once the page is served (`_collect_when_idle`)."""
     if _serve.collect_timer is not None:
-        _serve.collect_timer.cancel()
-    gc.disable()
+        _serve.collect_timer.cancel()  # too late if it is already collecting: see collect()
+    with _serve.collector_lock:
+        _serve.collector_pauses += 1
+        gc.disable()
 
 
 def _collect_when_idle() -> None:
     if gc.isenabled():
         return
+    pauses = _serve.collector_pauses
 
     def collect() -> None:
         gc.collect()
-        gc.enable()
+        with _serve.collector_lock:
+            if _serve.collector_pauses == pauses:  # no rebuild started meanwhile
+                gc.enable()
 
     _serve.collect_timer = threading.Timer(IDLE_COLLECT_DELAY, collect)
     _serve.collect_timer.daemon = True

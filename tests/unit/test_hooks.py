@@ -1,7 +1,8 @@
 """hooks/mkdocs_hooks.py in-process: the parts that do not need a running MkDocs build.
 
 Builds and `mkdocs serve` are exercised end to end in tests/e2e; this covers the live preview's
-garbage-collector pause, whose effect is invisible from outside.
+garbage-collector pause, whose effect is invisible from outside, and what a failed build makes
+the preview forget.
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ from __future__ import annotations
 import gc
 import importlib.util
 import sys
+import threading
 import time
 from collections.abc import Iterator
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
 from fixture_data import REPO
+from tradetalks.pages import plan
+from tradetalks.validate import check
 
 
 @pytest.fixture
@@ -59,3 +63,31 @@ def test_a_full_build_leaves_the_collector_alone(hooks: ModuleType) -> None:
     assert gc.isenabled()
     hooks._collect_when_idle()
     assert hooks._serve.collect_timer is None and gc.isenabled()
+
+
+def test_a_collection_under_way_when_a_rebuild_starts_leaves_the_collector_paused(
+        hooks: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    collecting, release = threading.Event(), threading.Event()
+
+    def slow_collect() -> None:
+        collecting.set()
+        release.wait(5)
+
+    monkeypatch.setattr(hooks, "gc", SimpleNamespace(
+        collect=slow_collect, isenabled=gc.isenabled, disable=gc.disable, enable=gc.enable))
+    hooks._pause_collector()
+    hooks._collect_when_idle()
+    timer = hooks._serve.collect_timer
+    assert collecting.wait(5)  # the timer fired: too late to cancel
+    hooks._pause_collector()  # the next save
+    release.set()
+    timer.join(5)
+    assert not gc.isenabled()
+
+
+def test_a_failed_build_makes_the_next_one_full(hooks: ModuleType) -> None:
+    explainer, _ = check(REPO / "data")
+    hooks._serve.preview.pages_to_rebuild(plan(explainer), explainer)
+    assert hooks._serve.preview.explainer is explainer
+    hooks.on_build_error(RuntimeError("a theme template failed"))
+    assert hooks._serve.preview.pages_to_rebuild(plan(explainer), explainer) is None
