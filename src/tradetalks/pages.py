@@ -98,7 +98,8 @@ def timeline_groups(events: Sequence[Event]) -> list[tuple[int, MonthGroups]]:
 
 
 def list_page_title(page: urls.ListPage) -> str:
-    """'2025', 'June 2025', '1–14 June 2025' (a part of a busy month), '2025, month not known'."""
+    """'2025', 'June 2025', '1–14 June 2025' (a part of a busy month; '14 June 2025 (part 3)'
+    for a part that goes on with the previous part's last day), '2025, month not known'."""
     if page.undated:
         return f"{page.year}, month not known" + (f" (part {page.part})" if page.part else "")
     if page.month is None:
@@ -107,7 +108,8 @@ def list_page_title(page: urls.ListPage) -> str:
     if page.days is None:
         return month
     first, last = page.days
-    return f"{first}–{last} {month}" if first != last else f"{first} {month}"
+    title = f"{first}–{last} {month}" if first != last else f"{first} {month}"
+    return f"{title} (part {page.part})" if page.continues_day else title
 
 
 timeline_page_title = list_page_title

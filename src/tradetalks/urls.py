@@ -39,8 +39,9 @@ INDEX_PAGES = {
 #: Beyond this many events the timeline is split into one page per year, and `timeline/` lists
 #: the years (a timeline of every event in full grows past a megabyte at a few hundred events).
 TIMELINE_PAGE_LIMIT = 250
-#: A year with more events than this is split again, into one page per month; a month with more
-#: than this, into parts of at most this many (whole days together, as far as a day allows).
+#: A year with more events than this is split again, into one page per month. A month with more
+#: than TIMELINE_PAGE_LIMIT is cut into parts of at most that many (whole days together, as far as
+#: a day allows).
 YEAR_PAGE_LIMIT = 250
 #: The same for quotes/ (a quote in full weighs about as much as an event) and for sources/,
 #: whose entries carry their cited-by lists and so weigh three or four times as much.
@@ -69,6 +70,9 @@ class ListPage:
     """1, 2, ... for the parts of a month or month-unknown group split by size; 0: not split."""
     days: tuple[int, int] | None = None
     """First and last day of the month on a part of a month."""
+    continues_day: bool = False
+    """A part that starts on the day the previous part ends (one day had more records than a
+    page holds): its days alone would not tell the two apart."""
 
     @property
     def src_uri(self) -> str:
@@ -189,8 +193,10 @@ def paginate(records: Sequence[_Dated], base: str, limit: int,
                 part_url = url if number == 1 else f"{url}part-{number}/"
                 days = ((_date_of(part[0])[0].day, _date_of(part[-1])[0].day)
                         if len(parts) > 1 and not undated else None)
+                continues_day = (days is not None and number > 1
+                                 and pages[-1].days is not None and pages[-1].days[1] == days[0])
                 pages.append(ListPage(part_url, year, month, undated, len(part),
-                                      number if len(parts) > 1 else 0, days))
+                                      number if len(parts) > 1 else 0, days, continues_day))
                 page_of.update((r.id, part_url) for r in part)
     return ListPaging(tuple(pages), page_of, base)
 

@@ -8,11 +8,13 @@ resolves them, against the ids each rendered page really has.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -411,3 +413,12 @@ def test_paginated_quotes_and_sources_json_ld_lists_pages_then_records(big: Expl
     with pytest.raises(ValueError) as unknown:
         jsonld.page_jsonld(f"{kind}-page", big, f"{kind}/1800/", SITE)
     assert str(unknown.value) == f"no {kind} page '{kind}/1800/'"
+
+
+def test_parts_of_one_overflowing_day_have_distinct_titles() -> None:
+    records = [SimpleNamespace(id=f"e{i}", date=dt.date(2025, 6, 14), precision="day")
+               for i in range(5)] + [SimpleNamespace(id="e5", date=dt.date(2025, 6, 15),
+                                                     precision="day")]
+    paging = urls.paginate(records, "timeline/", 2, 2)
+    titles = [pages.list_page_title(page) for page in paging.pages]
+    assert titles == ["14 June 2025", "14 June 2025 (part 2)", "14–15 June 2025 (part 3)"]
