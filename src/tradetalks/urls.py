@@ -2,6 +2,9 @@
 
 Other sites link to these paths, so they never change without a redirect. Paths are relative to
 the site root with no leading slash, the way MkDocs writes page URLs (`participants/he-lifeng/`).
+Records without a page of their own (events, quotes, sources) are anchors on a page of their
+list, and which page depends on how long the list has grown (`paginate`): each list publishes
+where its records are now (`outputs.anchors`), and a link to a record's old place goes on to it.
 Ids are lowercase slugs checked by `model.Id`, so they are safe as path segments. `pages` builds
 the page plan from these functions; `outputs` uses them for feeds and open data.
 """

@@ -228,3 +228,32 @@ def test_the_pager_works_from_the_keyboard(page, served, built):
     page.keyboard.press("Shift+Tab")  # back from "Later" to "Earlier"
     page.keyboard.press("Enter")
     expect(page).to_have_url(served + built[1]["timeline-part-1"])
+
+
+def _moved(site: Path, base: str) -> dict[str, str]:
+    return json.loads((site / base / "anchors.json").read_text("utf-8"))
+
+
+def test_a_link_to_where_an_event_was_goes_on_to_its_page(page, served, built):
+    """A link shared while the timeline was one page (`timeline/#event-...`) lands on the part
+    of January that holds the event now, scrolled to it."""
+    site, kinds = built
+    part_2 = kinds["timeline-part-2"].removeprefix("/timeline/")
+    event_id = next(e for e, where in sorted(_moved(site, "timeline").items()) if where == part_2)
+    page.goto(f"{served}/timeline/#event-{event_id}")
+    expect(page).to_have_url(f"{served}{kinds['timeline-part-2']}#event-{event_id}")
+    expect(page.locator(f"#event-{event_id}")).to_be_in_viewport()
+
+
+def test_a_link_to_a_quote_on_another_years_page_goes_on_to_its_year(page, served, built):
+    site, kinds = built
+    moved = _moved(site, "quotes")
+    first_year = min(moved.values())
+    quote_id = next(q for q, where in sorted(moved.items()) if where != first_year)
+    page.goto(f"{served}/quotes/{first_year}#quote-{quote_id}")
+    expect(page).to_have_url(f"{served}/quotes/{moved[quote_id]}#quote-{quote_id}")
+
+
+def test_an_anchor_no_record_has_stays_where_it_is(page, served):
+    page.goto(f"{served}/sources/#source-no-such-source", wait_until="networkidle")
+    assert page.url == f"{served}/sources/#source-no-such-source"

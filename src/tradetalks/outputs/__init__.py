@@ -8,7 +8,8 @@ files and put the per-page fragments into each page's `<head>`:
 
 * `iter_outputs(explainer, site_url)`: every file, as (site-relative path, bytes), one at a time;
   `build_outputs`: the same as a dict sorted by path.
-  `data/` (`opendata`: JSON, CSV, Data Package, JSON Schema) and `feeds/` (`atom`, `ical`).
+  `data/` (`opendata`: JSON, CSV, Data Package, JSON Schema), `feeds/` (`atom`, `ical`) and
+  each anchored list's `anchors.json` (`anchors`: where its records are now).
 * Per page: `jsonld.page_jsonld` + `jsonld.jsonld_script` (structured data),
   `social.meta_tags` (OpenGraph, Twitter card, canonical link) and `atom.feed_links`
   (`<link rel="alternate">` to the page's feeds).
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Explainer
-from . import atom, ical, opendata
+from . import anchors, atom, ical, opendata
 from .atom import feed_links
 from .jsonld import jsonld_script, page_jsonld
 from .social import meta_tags, og_type
@@ -32,7 +33,8 @@ def iter_outputs(explainer: Explainer, site_url: str) -> Iterator[tuple[str, byt
     `site_url` is the absolute URL the site is served from (MkDocs' `site_url`); links and ids
     inside the files are absolute. Raises ValueError if it is not an absolute http(s) URL.
     """
-    for iter_files in (opendata.iter_files, atom.iter_files, ical.iter_files):
+    for iter_files in (opendata.iter_files, atom.iter_files, ical.iter_files,
+                       anchors.iter_files):
         yield from iter_files(explainer, site_url)
 
 

@@ -19,6 +19,7 @@ def test_every_output_is_there(rich: Explainer) -> None:
         expected |= {f"data/{name}.json", f"data/{name}.csv"}
     expected |= {f"feeds/topics/{t}.atom" for t in rich.topics}
     expected |= {f"feeds/participants/{p}.atom" for p in rich.participants}
+    expected |= {"timeline/anchors.json", "quotes/anchors.json", "sources/anchors.json"}
     assert set(files) == expected
     assert list(files) == sorted(files)
     assert all(isinstance(v, bytes) and v for v in files.values())

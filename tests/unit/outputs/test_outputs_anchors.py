@@ -1,0 +1,67 @@
+"""anchors: each anchored list's map of where its records are now (read by moved-anchors.js)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from outputs_data import SITE
+
+from fixture_data import REPO
+from tradetalks import pages, urls
+from tradetalks.model import Explainer
+from tradetalks.outputs import anchors, build_outputs
+from tradetalks.validate import check
+
+
+@pytest.fixture(scope="module")
+def paginated(tmp_path_factory: pytest.TempPathFactory) -> Explainer:
+    sys.path.insert(0, str(REPO))
+    try:
+        from bench.generate import generate
+    finally:
+        sys.path.remove(str(REPO))
+    data = tmp_path_factory.mktemp("anchors") / "data"
+    generate(data, participants=70, seed=5)
+    explainer, problems = check(data)
+    assert explainer is not None, problems
+    return explainer
+
+
+def _maps(explainer: Explainer) -> dict[str, dict[str, str]]:
+    files = build_outputs(explainer, SITE)
+    return {collection: json.loads(files[f"{urls.RECORD_ANCHORS[collection][0]}anchors.json"])
+            for collection in ("events", "quotes", "sources")}
+
+
+def test_on_one_page_lists_every_record_is_on_the_list_page(shipped: Explainer) -> None:
+    maps = _maps(shipped)
+    assert maps["events"] == {event_id: "" for event_id in sorted(shipped.events)}
+    assert maps["sources"] == {"ap-london-talks-2025": ""}
+    assert list(maps["quotes"]) == sorted(shipped.quotes)
+
+
+def test_on_paginated_lists_each_record_maps_to_the_page_that_shows_it(
+        paginated: Explainer) -> None:
+    maps = _maps(paginated)
+    shown: dict[str, set[str]] = {}  # page URL -> ids of the records it lists
+    for spec in pages.plan(paginated):
+        if spec.kind == "timeline-page":
+            shown[spec.url] = {e.id for _, months in spec.context["timeline_groups"]
+                               for _, events in months for e in events}
+        elif spec.kind in ("quotes-page", "sources-page"):
+            shown[spec.url] = {r.id for r in spec.context[spec.kind.removesuffix("-page")]}
+    for collection, by_id in maps.items():
+        base = urls.RECORD_ANCHORS[collection][0]
+        assert sorted(by_id) == sorted(paginated.collection(collection))
+        assert all(page for page in by_id.values()), f"{collection} should be paginated"
+        for record_id, page in by_id.items():
+            assert record_id in shown[base + page], (collection, record_id, page)
+
+
+def test_the_map_is_compact_json(paginated: Explainer) -> None:
+    path, content = next(anchors.iter_files(paginated, SITE))
+    assert path == "timeline/anchors.json"
+    assert content.startswith(b'{"event-') and content.endswith(b'"}\n')
+    assert b" " not in content and b"\n" not in content[:-1]
