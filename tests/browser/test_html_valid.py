@@ -38,6 +38,13 @@ def _excused(message: dict) -> bool:
     )
 
 
+def _where(message: dict, site: Path) -> str:
+    """The page a vnu message is about, from the site root (vnu writes file:/tmp/..., not the
+    file:///tmp/... of `Path.as_uri`)."""
+    path = "/" + message.get("url", "").removeprefix("file:").lstrip("/")
+    return path.removeprefix(str(site)) or "/"
+
+
 def test_every_page_is_valid_html(site_dir: Path):
     java = shutil.which("java")
     if java is None:
@@ -61,7 +68,7 @@ def test_every_page_is_valid_html(site_dir: Path):
         if m["type"] in ("error", "non-document-error") and not _excused(m)
     ]
     lines = [
-        f"{m.get('url', '').replace(site_dir.as_uri(), '')}:{m.get('lastLine', '?')}: "
+        f"{_where(m, site_dir)}:{m.get('lastLine', '?')}: "
         f"{m['message']}\n    {m.get('extract', '').strip()[:160]}"
         for m in errors
     ]

@@ -32,8 +32,9 @@ import pytest
 from browser_support import REPO, VNU_JAR
 from playwright.sync_api import expect
 from test_a11y import _report, _violations
-from test_html_valid import _excused
+from test_html_valid import _excused, _where
 
+from fixture_data import generate_data
 from tradetalks import pages, urls
 from tradetalks.validate import check
 
@@ -93,12 +94,7 @@ def _page_kinds(explainer) -> dict[str, str]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """(built site, site path per page kind) for the generated, January-crowded data."""
     root = tmp_path_factory.mktemp("paginated-pages")
-    sys.path.insert(0, str(REPO))
-    try:
-        from bench.generate import generate
-    finally:
-        sys.path.remove(str(REPO))
-    generate(root / "data", participants=70, seed=11)
+    generate_data(root / "data", participants=70, seed=11)
     _crowd_january(root / "data")
     explainer, problems = check(root / "data")
     assert explainer is not None and not problems, problems
@@ -176,16 +172,13 @@ def test_every_kind_is_valid_html(built):
         capture_output=True, text=True, check=False, timeout=300)
     report = json.loads(done.stderr)  # vnu writes its JSON report to stderr
 
-    def where(message: dict) -> str:  # vnu writes file:/tmp/..., not file:///tmp/...
-        return "/" + message.get("url", "").removeprefix("file:").lstrip("/")
-
     errors = [m for m in report["messages"]
               if m["type"] in ("error", "non-document-error") and not _excused(m)]
-    lines = [f"{where(m).removeprefix(str(site))}:{m.get('lastLine', '?')}: "
+    lines = [f"{_where(m, site)}:{m.get('lastLine', '?')}: "
              f"{m['message']}\n    {m.get('extract', '').strip()[:160]}" for m in errors]
     assert not errors, "\n".join(lines)
     # Every page did reach the checker: each carries the theme's one excused message.
-    assert {where(m) for m in report["messages"]} >= set(files)
+    assert {str(site) + _where(m, site) for m in report["messages"]} >= set(files)
 
 
 @pytest.mark.parametrize("kind", PAGERS)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from test_site import _check_links
 
-from fixture_data import REPO
+from fixture_data import REPO, generate_data
 from tradetalks import urls
 from tradetalks.validate import check
 
@@ -27,12 +27,7 @@ pytestmark = pytest.mark.build
 def paginated_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(data folder, built site) for 70 generated participants."""
     root = tmp_path_factory.mktemp("paginated")
-    sys.path.insert(0, str(REPO))
-    try:
-        from bench.generate import generate
-    finally:
-        sys.path.remove(str(REPO))
-    generate(root / "data", participants=70, seed=11)
+    generate_data(root / "data", participants=70, seed=11)
     dest = root / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1749513600",
            "TRADETALKS_DATA_DIR": str(root / "data")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixture_data import REPO
+from fixture_data import REPO, generated_explainer
 from tradetalks.incremental import changed_records, is_affected
 from tradetalks.pages import plan
 from tradetalks.validate import check
@@ -67,15 +67,7 @@ def test_an_event_leaving_a_page_still_rebuilds_it(tmp_path: Path) -> None:
 
 def test_on_a_paginated_timeline_only_the_page_holding_an_edited_event_is_rebuilt(
         tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(REPO))
-    try:
-        from bench.generate import generate
-    finally:
-        sys.path.remove(str(REPO))
-    generate(tmp_path / "data", participants=70, seed=5)
-    old = _explainer(tmp_path / "data")
+    old = generated_explainer(tmp_path / "data", participants=70, seed=5)
     event = old.timeline[len(old.timeline) // 2]
     path = next(p for p in (tmp_path / "data" / "events").glob("*.yml")
                 if f"\n{event.id}:\n" in p.read_text(encoding="utf-8"))
@@ -95,15 +87,7 @@ def test_on_a_paginated_timeline_only_the_page_holding_an_edited_event_is_rebuil
 
 
 def _generated(tmp_path: Path):
-    import sys
-
-    sys.path.insert(0, str(REPO))
-    try:
-        from bench.generate import generate
-    finally:
-        sys.path.remove(str(REPO))
-    generate(tmp_path / "data", participants=70, seed=5)
-    return _explainer(tmp_path / "data")
+    return generated_explainer(tmp_path / "data", participants=70, seed=5)
 
 
 def _replace_in_record(data: Path, folder: str, record_id: str, old: str, new: str) -> None:

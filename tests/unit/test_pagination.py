@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from fixture_data import REPO, VALID_DATA
+from fixture_data import VALID_DATA, generated_explainer
 from tradetalks import head, overview, pages, render, urls
 from tradetalks.model import Explainer
 from tradetalks.outputs import atom, ical, jsonld, opendata
@@ -30,15 +29,7 @@ _ID = re.compile(r'\sid="([^"]+)"')
 
 
 def generated(tmp: Path, participants: int) -> Explainer:
-    sys.path.insert(0, str(REPO))
-    try:
-        from bench.generate import generate
-    finally:
-        sys.path.remove(str(REPO))
-    generate(tmp, participants=participants, seed=5)
-    explainer, problems = check(tmp)
-    assert explainer is not None, problems
-    return explainer
+    return generated_explainer(tmp, participants=participants, seed=5)
 
 
 @pytest.fixture(scope="module")

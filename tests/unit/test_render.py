@@ -10,7 +10,7 @@ import pytest
 from markupsafe import Markup
 from material.plugins.search.plugin import Parser as SearchParser
 
-from fixture_data import REPO
+from fixture_data import REPO, generated_explainer
 from tradetalks.model import Explainer, Role
 from tradetalks.pages import plan
 from tradetalks.render import (
@@ -78,15 +78,7 @@ def test_role_at_prefers_a_dated_period_then_an_undated_role() -> None:
 
 
 def _generated(tmp: Path) -> Explainer:
-    sys.path.insert(0, str(REPO))
-    try:
-        from bench.generate import generate
-    finally:
-        sys.path.remove(str(REPO))
-    generate(tmp, participants=70, seed=3)
-    explainer, problems = check(tmp)
-    assert explainer is not None, problems
-    return explainer
+    return generated_explainer(tmp, participants=70, seed=3)
 
 
 def _hostile(tmp: Path) -> Explainer:

@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 from outputs_data import SITE
 
-from fixture_data import REPO
+from fixture_data import generated_explainer
 from tradetalks import pages, urls
 from tradetalks.model import Explainer
 from tradetalks.outputs import anchors, build_outputs
-from tradetalks.validate import check
 
 
 @pytest.fixture(scope="module")
 def paginated(tmp_path_factory: pytest.TempPathFactory) -> Explainer:
-    sys.path.insert(0, str(REPO))
-    try:
-        from bench.generate import generate
-    finally:
-        sys.path.remove(str(REPO))
-    data = tmp_path_factory.mktemp("anchors") / "data"
-    generate(data, participants=70, seed=5)
-    explainer, problems = check(data)
-    assert explainer is not None, problems
-    return explainer
+    return generated_explainer(tmp_path_factory.mktemp("anchors") / "data", participants=70,
+                               seed=5)
 
 
 def _maps(explainer: Explainer) -> dict[str, dict[str, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own output in a test
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,12 +10,11 @@ import feedparser
 import pytest
 from outputs_data import SITE, outputs_of
 
-from fixture_data import REPO
+from fixture_data import generated_explainer
 from tradetalks import urls
 from tradetalks.model import Explainer
 from tradetalks.outputs import atom
 from tradetalks.outputs._common import date_label
-from tradetalks.validate import check
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 
@@ -171,14 +169,7 @@ def test_hostile_text_is_inert_in_atom(hostile: Explainer) -> None:
 
 
 def test_a_feed_carries_only_the_newest_entries(tmp_path: Path) -> None:
-    sys.path.insert(0, str(REPO))
-    try:
-        from bench.generate import generate
-    finally:
-        sys.path.remove(str(REPO))
-    generate(tmp_path / "data", participants=12, seed=3)
-    explainer, problems = check(tmp_path / "data")
-    assert explainer is not None, problems
+    explainer = generated_explainer(tmp_path / "data", participants=12, seed=3)
     assert len(explainer.events) > atom.MAX_ENTRIES
     parsed = feedparser.parse(atom.events_feed(explainer, SITE))
     assert len(parsed.entries) == atom.MAX_ENTRIES

@@ -10,32 +10,22 @@ limit (the module reads the constant at call time).
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 from outputs_data import SITE
 
-from fixture_data import REPO
+from fixture_data import generated_explainer
 from tradetalks import pages, render, urls
 from tradetalks.model import Explainer
 from tradetalks.outputs import jsonld
-from tradetalks.validate import check
 
 LIMIT = jsonld.LIST_ITEMS_LIMIT
 
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Explainer:
-    sys.path.insert(0, str(REPO))
-    try:
-        from bench.generate import generate
-    finally:
-        sys.path.remove(str(REPO))
-    data = tmp_path_factory.mktemp("jsonld-scale") / "data"
-    generate(data, participants=250, seed=5)
-    explainer, problems = check(data)
-    assert explainer is not None, problems
-    return explainer
+    return generated_explainer(tmp_path_factory.mktemp("jsonld-scale") / "data",
+                               participants=250, seed=5)
 
 
 def urls_of(item_list: dict) -> list[str]:
