@@ -14,7 +14,10 @@ import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tradetalks.model import Explainer
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -36,7 +39,7 @@ def generate_data(target: Path, participants: int, seed: int) -> Path:
     return target
 
 
-def generated_explainer(target: Path, participants: int, seed: int) -> Any:
+def generated_explainer(target: Path, participants: int, seed: int) -> Explainer:
     """`generate_data`, checked: the `Explainer` (the data have no problems)."""
     from tradetalks.validate import check
 

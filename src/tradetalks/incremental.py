@@ -45,20 +45,22 @@ def changed_records(old: Explainer, new: Explainer) -> set[str] | None:
         for record_id in before.keys() | after.keys():
             if before.get(record_id) != after.get(record_id):
                 changed.add(f"{name}/{record_id}")
-    if changed:
-        changed.update(_moved_records(old, new))
+    changed.update(_moved_records(old, new, changed))
     return changed
 
 
-def _moved_records(old: Explainer, new: Explainer) -> Iterable[str]:
+def _moved_records(old: Explainer, new: Explainer, changed: set[str]) -> Iterable[str]:
     """Records of a paginated list now on another page than before, though unchanged: a record
     added, removed or moved in time shifts its neighbours across page boundaries (a list that
-    starts paginating moves every record), and pages linking to them must follow."""
-    before, after = urls.site_paging(old), urls.site_paging(new)
-    for name in ("events", "quotes", "sources"):
-        was, now = before.of(name), after.of(name)
-        if was is None or now is None or (not was.page_of and not now.page_of):
+    starts paginating moves every record), and pages linking to them must follow. A list's
+    paging depends on its own records only."""
+    for name in urls.PAGED_LISTS:
+        if not any(key.startswith(f"{name}/") for key in changed):
             continue
+        was, now = urls.site_paging(old).of(name), urls.site_paging(new).of(name)
+        assert was is not None and now is not None
+        if not was.page_of and not now.page_of:
+            continue  # one page before and after
         for record_id in new.collection(name).keys() & old.collection(name).keys():
             if was.page_for(record_id) != now.page_for(record_id):
                 yield f"{name}/{record_id}"
@@ -99,9 +101,9 @@ def _list_page_keys(spec: PageSpec, explainer: Explainer) -> set[str]:
     keys.update(ref for source in spec.context["sources"]
                 for ref in explainer.citations.get(source.id, ()))
     # A citing quote is named by its speaker ("He Lifeng: ..."; `render.record_label`).
-    keys.update(f"participants/{explainer.quotes[key.partition('/')[2]].speaker}"
-                for key in list(keys) if key.startswith("quotes/")
-                and key.partition("/")[2] in explainer.quotes)
+    quotes = [explainer.quotes.get(key.removeprefix("quotes/")) for key in keys
+              if key.startswith("quotes/")]
+    keys.update(f"participants/{quote.speaker}" for quote in quotes if quote is not None)
     return keys
 
 

@@ -124,10 +124,11 @@ class SitePaging:
     sources: ListPaging
 
     def of(self, collection: str) -> ListPaging | None:
-        return getattr(self, collection, None) if collection in _PAGED else None
+        return getattr(self, collection, None) if collection in PAGED_LISTS else None
 
 
-_PAGED = ("events", "quotes", "sources")
+#: The lists whose records are anchors on pages that move as the list grows.
+PAGED_LISTS = ("events", "quotes", "sources")
 _last_paging: list[tuple[object, tuple[int, ...], object]] = []
 
 
@@ -260,6 +261,11 @@ def feed_url(kind: str, record_id: str | None = None) -> str:
 def portrait_url(file_name: str) -> str:
     """Where a portrait from data/portraits/ is published (file names are checked slugs)."""
     return f"assets/portraits/{file_name}"
+
+
+def anchors_url(collection: str) -> str:
+    """`timeline/anchors.json`: where each record of a paginated list is now (`outputs.anchors`)."""
+    return f"{RECORD_ANCHORS[collection][0]}anchors.json"
 
 
 CALENDAR_URL = "feeds/events.ics"

@@ -5,10 +5,10 @@ page of their own: each is an anchor on a page of its list (`urls.RECORD_ANCHORS
 list paginates, which page holds a record depends on how many records the list has
 (`urls.paginate`): a link shared as `timeline/#event-geneva-talks` or
 `timeline/2025/06/part-2/#event-...` can outlive where the event sits. Each list publishes
-`<list>/anchors.json`, record id -> the page holding it now (relative to the list, "" for the
-list's own page); `docs/javascripts/moved-anchors.js` reads it when a page is opened at an
-anchor it does not have, and goes on to the right page. Without JavaScript the reader lands on
-the list's index of years, one click from the record.
+`<list>/anchors.json` (`urls.anchors_url`): record id -> the page holding it now, relative to
+the list ("" for the list's own page). `docs/javascripts/moved-anchors.js` reads it when a page
+is opened at an anchor it does not have, and goes on to the right page. Without JavaScript the
+reader lands on the list's index of years, one click from the record.
 """
 
 from __future__ import annotations
@@ -18,15 +18,6 @@ from collections.abc import Iterator
 
 from .. import urls
 from ..model import Explainer
-
-ANCHORS_FILE = "anchors.json"
-#: The lists whose records live as anchors on pages that move as the list grows.
-MOVING_LISTS = ("events", "quotes", "sources")
-
-
-def anchors_url(collection: str) -> str:
-    """`timeline/anchors.json`: the map of one list's records to their pages."""
-    return f"{urls.RECORD_ANCHORS[collection][0]}{ANCHORS_FILE}"
 
 
 def record_pages(explainer: Explainer, collection: str) -> dict[str, str]:
@@ -40,7 +31,6 @@ def record_pages(explainer: Explainer, collection: str) -> dict[str, str]:
 
 def iter_files(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes]]:
     """One map per list, compact (at 5,000 participants the timeline's holds 25,000 ids)."""
-    for collection in MOVING_LISTS:
-        pages = record_pages(explainer, collection)
-        yield anchors_url(collection), (json.dumps(pages, ensure_ascii=False,
-                                                   separators=(",", ":")) + "\n").encode()
+    for collection in urls.PAGED_LISTS:
+        pages = json.dumps(record_pages(explainer, collection), separators=(",", ":"))
+        yield urls.anchors_url(collection), (pages + "\n").encode()

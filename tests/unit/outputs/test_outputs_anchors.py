@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from outputs_data import SITE
 
-from fixture_data import generated_explainer
+from fixture_data import REPO, generated_explainer
 from tradetalks import pages, urls
 from tradetalks.model import Explainer
 from tradetalks.outputs import anchors, build_outputs
@@ -21,8 +22,8 @@ def paginated(tmp_path_factory: pytest.TempPathFactory) -> Explainer:
 
 def _maps(explainer: Explainer) -> dict[str, dict[str, str]]:
     files = build_outputs(explainer, SITE)
-    return {collection: json.loads(files[f"{urls.RECORD_ANCHORS[collection][0]}anchors.json"])
-            for collection in ("events", "quotes", "sources")}
+    return {collection: json.loads(files[urls.anchors_url(collection)])
+            for collection in urls.PAGED_LISTS}
 
 
 def test_on_one_page_lists_every_record_is_on_the_list_page(shipped: Explainer) -> None:
@@ -55,3 +56,11 @@ def test_the_map_is_compact_json(paginated: Explainer) -> None:
     assert path == "timeline/anchors.json"
     assert content.startswith(b'{"event-') and content.endswith(b'"}\n')
     assert b" " not in content and b"\n" not in content[:-1]
+
+
+def test_the_script_knows_each_list_where_urls_puts_it() -> None:
+    """moved-anchors.js cannot import `urls`: its prefix -> list map is checked against it."""
+    script = (REPO / "docs" / "javascripts" / "moved-anchors.js").read_text("utf-8")
+    lists = json.loads(re.search(r"var lists = (\{[^}]*\});", script).group(1))
+    assert lists == {urls.RECORD_ANCHORS[c][1]: urls.RECORD_ANCHORS[c][0]
+                     for c in urls.PAGED_LISTS}
