@@ -17,6 +17,7 @@ The same arguments always give the same bytes.
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
 import json
 import random
@@ -31,6 +32,8 @@ RECORDS_PER_FILE = 500
 TOPICS = 20
 FIRST_DAY = dt.date(2018, 1, 1)
 DAYS = 365 * 7
+#: The explainer's last update: after every generated day, so only scheduled events lie ahead.
+UPDATED = dt.date(2025, 6, 10)
 
 _WORDS = (
     "tariff trade talks delegation export import quota subsidy semiconductor chip rare earth "
@@ -145,13 +148,17 @@ def generate(out_dir: Path, participants: int = 100, seed: int = 1) -> dict[str,
         return _flow(dict.fromkeys([first, *extra]))
 
     files: list[Path] = []
+    published = {sid: w.day() for sid in source_ids}
+    # Sources by publication date: a held event also cites one published on or after its day
+    # (a page can only report what has happened), as real data does.
+    by_date = sorted(source_ids, key=lambda sid: (published[sid], sid))
     files += _write_collection(out_dir, "sources", [
         f"{sid}:\n  publisher: {_scalar(w.rng.choice(_PUBLISHERS))}\n"
         f"  authors: [{w.rng.choice(_FIRST)} {w.rng.choice(_LAST)}]\n"
         f"  title: {_scalar(w.sentence(5, 12)[:-1])}\n"
-        f"  published: {w.day()}\n"
+        f"  published: {published[sid]}\n"
         f"  url: https://news.example.org/{w.day().year}/{sid}\n"
-        f"  accessed: 2025-06-10\n"
+        f"  accessed: {UPDATED}\n"
         for sid in source_ids], folder=n > RECORDS_PER_FILE)
 
     # Two delegations first (one per side), then people and organisations.
@@ -208,26 +215,37 @@ def generate(out_dir: Path, participants: int = 100, seed: int = 1) -> dict[str,
     for i in range(counts["events"]):
         eid = f"event-{i:05d}"
         event_ids.append(eid)
-        date, precision, extra = w.day(), "day", ""
-        roll = w.rng.random()
+        day, extra = w.day(), ""
+        status = w.rng.choice(["held", "held", "held", "scheduled", "announced"])
+        if status == "scheduled":  # still to come at the explainer's last update
+            day = UPDATED + dt.timedelta(days=w.rng.randrange(1, 180))
+        date, roll = day.isoformat(), w.rng.random()
         if roll < 0.08:
-            date, precision = date.replace(day=1), "month"
+            date = f"{day.year}-{day.month:02d}"
         elif roll < 0.12:
-            date, precision = date.replace(month=1, day=1), "year"
+            date = str(day.year)
         elif roll < 0.25:
-            extra = f"  end: {date + dt.timedelta(days=w.rng.randint(1, 3))}\n"
+            extra = f"  end: {day + dt.timedelta(days=w.rng.randint(1, 3))}\n"
         place = f"  place: {w.rng.choice(place_ids)}\n" if w.rng.random() < 0.7 else ""
         outcome = (_block("outcome", w.text(w.rng.randint(60, 200)), 2)
                    if w.rng.random() < 0.5 else "")
+        sources = cites()
+        if status == "held":
+            later = [sid for sid in by_date[bisect.bisect_left(
+                [published[s] for s in by_date], day.replace(month=12, day=31)):]]
+            if later:
+                sources = _flow(dict.fromkeys([*sources[1:-1].split(", "),
+                                               w.rng.choice(later[:50])]))
+            else:
+                status = "announced"
         events.append(
-            f"{eid}:\n  title: {_scalar(w.sentence(4, 10)[:-1])}\n  date: {date}\n"
-            f"  precision: {precision}\n{extra}"
-            f"  status: {w.rng.choice(['held', 'held', 'held', 'scheduled', 'announced'])}\n"
+            f"{eid}:\n  title: {_scalar(w.sentence(4, 10)[:-1])}\n  date: {date}\n{extra}"
+            f"  status: {status}\n"
             f"  side: {w.rng.choice(['united-states', 'china', 'both'])}\n{place}"
             f"  participants: {_flow(w.sample(participant_ids, 2, 8))}\n"
             f"  topics: {_flow(w.sample(topic_ids, 1, 3))}\n"
             + _block("summary", w.text(w.rng.randint(200, 700)), 2) + outcome
-            + f"  sources: {cites()}\n")
+            + f"  sources: {sources}\n")
     files += _write_collection(out_dir, "events", events, folder=True)
 
     quotes = []
@@ -245,7 +263,7 @@ def generate(out_dir: Path, participants: int = 100, seed: int = 1) -> dict[str,
     explainer.write_text(
         "title: Synthetic trade talks explainer\n"
         + _block("standfirst", w.text(240), 0)
-        + f"status: being-updated\nupdated: 2025-06-10\nsources: [{source_ids[0]}]\n",
+        + f"status: being-updated\nupdated: {UPDATED}\nsources: [{source_ids[0]}]\n",
         encoding="utf-8")
     files.append(explainer)
     return {**counts, "files": sorted(files)}

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import urls
-from .model import Event, Explainer, Quote, cited_sources
+from .model import COLLECTIONS, Event, Explainer, Quote, cited_sources
 from .pages import LIST_PAGE_KINDS as LIST_PAGES
 from .pages import RECORD_KINDS as _COLLECTION
 from .pages import PageSpec
@@ -29,7 +29,7 @@ from .render import COMPACT_EVENTS, COMPACT_QUOTES
 
 #: Page kinds whose content depends on the whole data set.
 ALWAYS = frozenset({"timeline", "participants", "topics", "places", "quotes", "sources",
-                    "corrections"})
+                    "corrections", "agreements", "agreement"})
 
 
 def changed_records(old: Explainer, new: Explainer) -> set[str] | None:
@@ -39,8 +39,7 @@ def changed_records(old: Explainer, new: Explainer) -> set[str] | None:
     if old.info != new.info:
         return None
     changed: set[str] = set()
-    for name in ("sources", "participants", "places", "events", "topics", "quotes",
-                 "corrections"):
+    for name in COLLECTIONS:
         before, after = old.collection(name), new.collection(name)
         for record_id in before.keys() | after.keys():
             if before.get(record_id) != after.get(record_id):
@@ -224,4 +223,4 @@ def _date_of(explainer: Explainer, key: str) -> object:
     record = explainer.collection(collection).get(record_id)
     if record is None:
         return None
-    return tuple(getattr(record, name, None) for name in ("date", "precision", "end", "published"))
+    return tuple(getattr(record, name, None) for name in ("date", "end", "published", "accessed"))

@@ -46,8 +46,11 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 # Invisible characters that hide or smuggle text: zero-width space, word joiners, Unicode "tag"
 # characters (invisible ASCII look-alikes), and the line/paragraph separators that YAML counts
-# as line breaks while editors do not (every line number after them would be wrong).
-_INVISIBLE = "\u200b\u2060-\u2064\u2028\u2029\U000e0000-\U000e007f"
+# as line breaks while editors do not (every line number after them would be wrong), and the
+# "filler" letters that draw nothing (Hangul fillers, the blank Braille pattern): a name made of
+# them looks empty on the page and passes every "is it blank?" test.
+_INVISIBLE = ("\u200b\u2060-\u2064\u2028\u2029\U000e0000-\U000e007f"
+              "\u115f\u1160\u3164\uffa0\u2800")
 # One compiled pass instead of a Python loop per character: C0/C1 controls (category Cc) except
 # tab, LF and CR, DEL, the characters above, a BOM anywhere after the start, and a CR that does
 # not end a line (YAML reads it as a line break, so positions after it would be off by a line).
@@ -146,6 +149,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
         return Problem(display, mark.line + 1, mark.column + 1, "",
                        "YAML syntax: this quoted text is never closed",
                        "add the closing quote mark", code="yaml-syntax")
+    if exc.context in ("while scanning an alias", "while scanning an anchor") and exc.context_mark:
+        # `text: *bold*` or `&c.`: text that YAML takes for an alias or anchor.
+        mark = exc.context_mark
+        start = "*" if "alias" in exc.context else "&"
+        return Problem(display, mark.line + 1, mark.column + 1, "",
+                       f"YAML syntax: text starting with '{start}' is read as an "
+                       f"{'alias' if start == '*' else 'anchor'}",
+                       "wrap the value in quotes", code="yaml-syntax")
     if "maximum nesting depth" in message:  # libyaml's own limit, far beyond MAX_DEPTH
         return Problem(display, line, col, "", f"data is nested more than {MAX_DEPTH} levels deep",
                        "records need only a few levels", code="too-deep")
@@ -180,7 +191,8 @@ class _Builder:
     def check_node(self, event: Any) -> None:
         if getattr(event, "anchor", None):
             self.reject(event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed",
-                        "write the value out in full", "yaml-anchor")
+                        "write the value out in full; if it is text starting with '&', wrap "
+                        "the value in quotes", "yaml-anchor")
         tag = getattr(event, "tag", None)
         if tag and not (tag == "!" and isinstance(event, yaml.ScalarEvent)):
             if tag.startswith(_CORE_TAG_PREFIX):
@@ -226,8 +238,10 @@ class _Builder:
             self.reject(first.start_mark, f"data is nested more than {MAX_DEPTH} levels deep",
                         "records need only a few levels", "too-deep")
         if isinstance(first, yaml.AliasEvent):
+            # Often not meant as an alias at all but text starting with '*' (`text: *bold*`).
             self.reject(first.start_mark, f"YAML alias '*{first.anchor}' is not allowed",
-                        "write the value out in full", "yaml-anchor")
+                        "write the value out in full; if it is text starting with '*', wrap "
+                        "the value in quotes", "yaml-anchor")
         self.check_node(first)
         self.loaded.marks[loc] = self.at(first.start_mark)
         if isinstance(first, yaml.ScalarEvent):

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from .model import Event, Explainer
 
 WIDTH, LANE_HEIGHT, TOP, LEFT, RIGHT = 720, 40, 24, 118, 28
-LANES = (("united-states", "United States"), ("both", "Joint"), ("china", "China"))
+LANES = (("united-states", "United States"), ("both", "Joint"), ("china", "China"),
+         ("third-party", "Third parties"))
 #: Colour-blind-safe palette (Okabe–Ito), assigned to topics in id order.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
            "#8C6D1F")
@@ -63,12 +64,8 @@ class Overview:
 
 
 def _period(event: Event) -> tuple[dt.date, dt.date]:
-    if event.precision == "year":
-        return event.date, dt.date(event.date.year, 12, 31)
-    if event.precision == "month":
-        month_end = (event.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return event.date, month_end - dt.timedelta(days=1)
-    return event.date, event.end or event.date
+    """The first and last day the event's date can mean (its end date, when it spans days)."""
+    return event.date.earliest, (event.end or event.date).latest
 
 
 def topic_colours(explainer: Explainer) -> dict[str, str]:
@@ -81,8 +78,8 @@ def build(explainer: Explainer) -> Overview | None:
     events = explainer.timeline
     if not events:
         return None
-    vague = [e for e in events if e.precision == "year"]
-    dated = [e for e in events if e.precision != "year"]
+    vague = [e for e in events if e.date.precision == "year"]
+    dated = [e for e in events if e.date.precision != "year"]
     years = sorted({e.date.year for e in vague})
     column = 64 if years else 0
     axis_left = LEFT + column * len(years) + (16 if years and dated else 0)
@@ -95,7 +92,10 @@ def build(explainer: Explainer) -> Overview | None:
     def x_of(day: dt.date) -> float:
         return round(axis_left + inner * (day - start).days / span, 1)
 
-    lane_y = {key: TOP + LANE_HEIGHT * i + LANE_HEIGHT / 2 for i, (key, _) in enumerate(LANES)}
+    # The third-party lane only when a third party acted: an empty lane says nothing.
+    lanes = [(key, label) for key, label in LANES
+             if key != "third-party" or any(e.side == key for e in events)]
+    lane_y = {key: TOP + LANE_HEIGHT * i + LANE_HEIGHT / 2 for i, (key, _) in enumerate(lanes)}
     colours = topic_colours(explainer)
     marks = []
     ticks = [Tick(LEFT + column * i + column / 2, f"{year}, date unknown" if not dated
@@ -105,19 +105,19 @@ def build(explainer: Explainer) -> Overview | None:
         marks = _group_marks(events, grouping, years, column, x_of, lane_y, colours)
     for event in events if grouping is None else ():
         colour = colours.get(event.topics[0], NEUTRAL) if event.topics else NEUTRAL
-        if event.precision == "year":
+        if event.date.precision == "year":
             x = LEFT + column * years.index(event.date.year) + 6
             marks.append(Mark(event, x, lane_y[event.side], column - 12, colour))
             continue
         first, last = periods[event.id]
-        width = 0.0 if event.precision == "day" and first == last else x_of(last) - x_of(first)
+        width = 0.0 if event.date.precision == "day" and first == last else x_of(last) - x_of(first)
         marks.append(Mark(event, x_of(first), lane_y[event.side], round(width, 1), colour))
     if dated:
         ticks.extend(_month_ticks(start, end, x_of))
     used = sorted({e.topics[0] for e in events if e.topics})
     return Overview(
-        width=WIDTH, height=TOP + LANE_HEIGHT * len(LANES) + 28,
-        lanes=tuple((label, lane_y[key]) for key, label in LANES),
+        width=WIDTH, height=TOP + LANE_HEIGHT * len(lanes) + 28,
+        lanes=tuple((label, lane_y[key]) for key, label in lanes),
         marks=tuple(marks), ticks=tuple(ticks),
         legend=tuple((tid, colours[tid]) for tid in used), grouping=grouping,
     )
@@ -126,12 +126,12 @@ def build(explainer: Explainer) -> Overview | None:
 def _bucket(event: Event, grouping: str) -> tuple[dt.date, dt.date]:
     """The first and last day of the group an event falls in (an event without a month sits
     in its year's column whatever the grouping, keyed by its year)."""
-    day = event.date
-    if event.precision == "year" or grouping == "year":
+    day = event.date.earliest
+    if event.date.precision == "year" or grouping == "year":
         return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    if grouping == "day" and event.precision == "day":
+    if grouping == "day" and event.date.precision == "day":
         return day, day
-    if grouping in ("day", "week") and event.precision == "day":
+    if grouping in ("day", "week") and event.date.precision == "day":
         start = day - dt.timedelta(days=day.weekday())
         return start, start + dt.timedelta(days=6)
     if grouping == "quarter":
@@ -148,7 +148,7 @@ def _grouping(events: tuple[Event, ...]) -> str | None:
     if len(events) <= MAX_MARKS:
         return None
     for grouping in GROUPINGS:
-        groups = {(e.side, e.precision == "year", _bucket(e, grouping)) for e in events}
+        groups = {(e.side, e.date.precision == "year", _bucket(e, grouping)) for e in events}
         if len(groups) <= MAX_MARKS:
             return grouping
     return GROUPINGS[-1]
@@ -174,7 +174,7 @@ def _group_marks(events: tuple[Event, ...], grouping: str, years: list[int], col
     """One mark per lane and group, coloured by the group's most common main topic."""
     groups: dict[tuple[str, bool, tuple[dt.date, dt.date]], list[Event]] = {}
     for event in events:  # in date order, so each group's first event comes first
-        key = (event.side, event.precision == "year", _bucket(event, grouping))
+        key = (event.side, event.date.precision == "year", _bucket(event, grouping))
         groups.setdefault(key, []).append(event)
     lanes = dict(LANES)
     marks = []

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import urls
+from .dates import MONTHS
 from .model import SIDE_LABELS, Entity, Event, Explainer, Origin
 
 
@@ -81,8 +82,6 @@ def _index(name: str, title: str, description: str, template: str, **context: An
                     context=context)
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 MonthGroups = list[tuple[int | None, list[Event]]]
 
@@ -91,8 +90,7 @@ def timeline_groups(events: Sequence[Event]) -> list[tuple[int, MonthGroups]]:
     """Events grouped by year, then month (None: dated only to the year), in date order."""
     years: dict[int, dict[int | None, list[Event]]] = {}
     for event in events:
-        month = None if event.precision == "year" else event.date.month
-        years.setdefault(event.date.year, {}).setdefault(month, []).append(event)
+        years.setdefault(event.date.year, {}).setdefault(event.date.month, []).append(event)
     return [(year, sorted(months.items(), key=lambda m: (m[0] is not None, m[0] or 0)))
             for year, months in sorted(years.items())]
 
@@ -193,7 +191,8 @@ def topic_people(explainer: Explainer, topic_id: str) -> tuple[list[str], int]:
 
 
 #: Page kinds about one record, and the collection the record belongs to.
-RECORD_KINDS = {"participant": "participants", "topic": "topics", "place": "places"}
+RECORD_KINDS = {"participant": "participants", "topic": "topics", "place": "places",
+                "agreement": "agreements"}
 #: Page kinds of one page of a paginated list, and the collection the list holds.
 LIST_PAGE_KINDS = {"timeline-page": "events", "quotes-page": "quotes", "sources-page": "sources"}
 
@@ -241,6 +240,9 @@ def plan(explainer: Explainer) -> list[PageSpec]:
                "sources.html", **list_pages("sources")),
         _index("corrections", "Corrections", "Corrections to the explainer, newest first.",
                "corrections.html"),
+        _index("agreements", "Agreements and deadlines",
+               "Every deal and truce between the two sides, with its status, dates and history, "
+               "and the deadlines that matter.", "agreements.html"),
     ]
     for person in explainer.participants.values():
         native = f" ({person.native_name.text})" if person.native_name else ""
@@ -254,6 +256,9 @@ def plan(explainer: Explainer) -> list[PageSpec]:
         people, total = topic_people(explainer, topic.id)
         specs.append(replace(spec, context={**spec.context, "people": people,
                                             "people_total": total}))
+    for agreement in explainer.agreements.values():
+        specs.append(_record_page(explainer, "agreement", agreement, "a", agreement.title,
+                                  agreement.terms))
     for place in explainer.places.values():
         specs.append(_record_page(
             explainer, "place", place, "pl", place.name,

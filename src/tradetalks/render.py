@@ -24,8 +24,20 @@ from jinja2.filters import do_join
 from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
-from . import overview, urls
-from .model import SIDE_LABELS, Correction, Explainer, Quote, Role, Source
+from . import dates, overview, urls
+from .countries import country_name
+from .dates import PartialDate
+from .model import (
+    KIND_LABELS,
+    OUTCOME_LABELS,
+    SIDE_LABELS,
+    STATUS_LABELS,
+    Correction,
+    Explainer,
+    Quote,
+    Role,
+    Source,
+)
 from .pages import MONTHS, PageSpec, relative_url
 from .validate import SINGULAR
 
@@ -117,34 +129,71 @@ def clip(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def date_label(date: dt.date, precision: str = "day", end: dt.date | None = None) -> str:
-    """A date at its real precision: '10 June 2025', 'June 2025', '2025', '9–10 June 2025'."""
-    if precision == "year":
-        return str(date.year)
-    if precision == "month":
-        return f"{MONTHS[date.month - 1]} {date.year}"
-    if end and end != date:
-        if (end.year, end.month) == (date.year, date.month):
-            return f"{date.day}–{end.day} {MONTHS[date.month - 1]} {date.year}"
-        if end.year == date.year:
-            return f"{date.day} {MONTHS[date.month - 1]} – {date_label(end)}"
-        return f"{date_label(date)} – {date_label(end)}"
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+def date_attr(date: PartialDate | dt.date) -> str:
+    """The machine-readable value for <time datetime>, at the date's precision."""
+    return date.iso if isinstance(date, PartialDate) else date.isoformat()
 
 
-def date_attr(date: dt.date, precision: str = "day") -> str:
-    """The machine-readable value for <time datetime>, at the same precision."""
-    return {"year": f"{date.year:04d}", "month": f"{date.year:04d}-{date.month:02d}"}.get(
-        precision, date.isoformat())
+def date_label(date: PartialDate | dt.date | None, end: PartialDate | None = None) -> str:
+    """A date for readers at its real precision (`dates.label`); plain days are accepted."""
+    if isinstance(date, dt.date):
+        date = PartialDate.of(date)
+    return dates.label(date, end)
 
 
-def role_at(roles: Sequence[Role], when: dt.date) -> Role | None:
-    """The role a participant held on a date: a dated period containing it, else an as-of role."""
+def role_at(roles: Sequence[Role], when: PartialDate | dt.date) -> Role | None:
+    """The role the sources show held throughout `when` (a day, or every day of a month or
+    year), or None: a role is never guessed, and an undated role never labels a date."""
+    if isinstance(when, dt.date):
+        when = PartialDate.of(when)
     for role in roles:
-        if role.start and role.start <= when and (role.end is None or when <= role.end):
+        if role.held_on(when.earliest) and role.held_on(when.latest):
             return role
-    undated = [r for r in roles if r.start is None and r.end is None]
-    return undated[0] if undated else None
+    return None
+
+
+#: Names of the languages quotes and sources use, for "translated from Chinese".
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
+                  "fr": "French", "de": "German", "es": "Spanish", "ru": "Russian",
+                  "ar": "Arabic", "pt": "Portuguese", "it": "Italian", "vi": "Vietnamese",
+                  "ms": "Malay", "id": "Indonesian", "th": "Thai", "hi": "Hindi", "sv": "Swedish",
+                  "nl": "Dutch", "pl": "Polish", "tr": "Turkish", "uk": "Ukrainian"}
+
+
+def language_name(tag: str) -> str:
+    """'Chinese' for 'zh' or 'zh-Hans'; the tag itself for a language not listed."""
+    return LANGUAGE_NAMES.get(tag.split("-")[0], tag)
+
+
+def quote_provenance(quote: Quote, explainer: Explainer) -> str:
+    """How a quote's words reached the page, in plain words: 'Translated from Chinese by
+    Reuters, which reports Xinhua's account.' Empty for the speaker's own words in the text's
+    language, first-hand."""
+    parts = []
+    if quote.translated_from:
+        who = ("the editors" if quote.translated_by == "editors"
+               else _publishers(explainer, quote.sources))
+        parts.append(f"Translated from {language_name(quote.translated_from)} by {who}")
+    if quote.reported_by:
+        parts.append(f"as reported by {quote.reported_by}" if parts
+                     else f"As reported by {quote.reported_by}")
+    return ", ".join(parts) + "." if parts else ""
+
+
+def _publishers(explainer: Explainer, source_ids: Sequence[str]) -> str:
+    names = list(dict.fromkeys(explainer.sources[s].publisher for s in source_ids))
+    if not names:
+        return "the source"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def role_period(role: Role) -> str:
+    """A role's tenure for readers: '2023–', '2017–2021', 'as of 10 June 2025'."""
+    period = dates.period_label(role.start, role.end, open_end=role.is_open)
+    if role.as_of is not None:
+        as_of = f"as of {dates.label(role.as_of)}"
+        return f"{period}; {as_of}" if period else as_of
+    return period
 
 
 class Citations:
@@ -193,7 +242,11 @@ def environment() -> Environment:
     env.filters.update(join=_join, asset_path=asset_path, inline=inline, paragraphs=paragraphs,
                        date_label=date_label, date_attr=date_attr)
     env.filters["clip"] = clip
-    env.globals.update(side_label=SIDE_LABELS.get, role_at=role_at, overview=overview.build,
+    env.globals.update(side_label=SIDE_LABELS.get, role_at=role_at, role_period=role_period,
+                       kind_label=KIND_LABELS.get, country_name=country_name,
+                       status_label=STATUS_LABELS.get, outcome_label=OUTCOME_LABELS.get,
+                       language_name=language_name,
+                       overview=overview.build,
                        month_names=MONTHS, COMPACT_EVENTS=COMPACT_EVENTS,
                        COMPACT_QUOTES=COMPACT_QUOTES, HOME_PEOPLE=HOME_PEOPLE)
     return env
@@ -209,6 +262,7 @@ def _context(explainer: Explainer, page_url: str, extra: Mapping[str, Any]) -> d
         return relative_url(page_url, target)
 
     return {"x": explainer, "link": link, "page_link": page_link, "urls": urls,
+            "quote_provenance": lambda quote: quote_provenance(quote, explainer),
             "label": lambda collection, record_id: record_label(explainer, collection, record_id),
             "singular": SINGULAR, "cite": Citations(explainer, page_url), **extra}
 
@@ -220,6 +274,8 @@ def record_label(explainer: Explainer, collection: str, record_id: str) -> str:
         return f"{explainer.participants[record.speaker].name}: {record.text}"
     if isinstance(record, Correction):
         return f"Correction of {date_label(record.date)}"
+    if isinstance(record, Source):
+        return record.title or record.description or record_id
     return str(getattr(record, "name", None) or getattr(record, "title", record_id))
 
 

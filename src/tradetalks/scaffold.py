@@ -4,8 +4,8 @@ An editors' tool beside the flow (load -> validate -> model -> ...): it writes Y
 and `validate` then read like any other. The new record has a correct id (a slug of the name, in
 ASCII), every required field, and `TODO` placeholders that `check` keeps flagging until they are
 filled: text fields are refused as `placeholder`, choices as `invalid-choice`, dates as
-`invalid-date`, references such as `TODO-source` as `unknown-reference`. Optional fields appear as
-comments to copy from.
+`invalid-date`, references such as `TODO-source` as `placeholder` ("replace the placeholder with a
+source id"). Optional fields appear as comments to copy from.
 
 The existing file is never re-dumped: the record is appended as text, so comments, folding and
 quoting stay byte-for-byte as the editor left them. A duplicate id is refused (never a silent
@@ -43,7 +43,8 @@ MAX_SLUG_WORDS = 8
 
 #: The field each collection's positional argument fills.
 MAIN_FIELD = {"sources": "title", "participants": "name", "places": "name", "events": "title",
-              "topics": "title", "quotes": "text", "corrections": "text"}
+              "topics": "title", "quotes": "text", "agreements": "title", "deadlines": "title",
+              "corrections": "text"}
 
 # One template per collection: required fields with placeholders, optional ones as comments.
 # `{main}` is the name or title given on the command line, already written as a YAML scalar.
@@ -52,6 +53,9 @@ TEMPLATES = {
   publisher: TODO
   title: {main}
   published: TODO
+  # published: as precisely as the page gives it (2025-06-10, 2025-06 or 2025), or unknown
+  # (then add 'accessed:' with the day you read it). A page without a usable headline: replace
+  # 'title:' with 'description:' and describe the page in your own words.
   # Optional: delete what you do not need, remove the '# ' from what you fill in.
   # authors: [Jill Lawless]
   # url: https://apnews.com/...
@@ -70,9 +74,15 @@ TEMPLATES = {
       sources: [TODO-source]
   bio: TODO
   sources: [TODO-source]
+  # kind: person, delegation, government, organisation, company, court or international-body
+  # side: united-states, china, or third-party for an actor on neither side
+  # roles: give 'from:' (and 'to:' once it ended) as precisely as a source says (2023, 2023-03),
+  # or 'as_of:' with a date a source shows the role held; leave out what no source gives.
   # Optional: delete what you do not need, remove the '# ' from what you fill in.
   # native_name: {{text: 何立峰, lang: zh-Hans}}
+  # country: CH
   # member_of: [us-delegation]
+  # led_by: [he-lifeng]   (on a delegation: who heads it)
 """,
     "places": """\
   name: {main}
@@ -85,18 +95,21 @@ TEMPLATES = {
     "events": """\
   title: {main}
   date: TODO
-  precision: day
   status: TODO
   side: TODO
   participants: [TODO-participant]
   topics: [TODO-topic]
   summary: TODO
   sources: [TODO-source]
+  # date: as precisely as the source gives it: 2025-06-10, 2025-06 or 2025.
+  # status: held, scheduled (a source says it will happen), announced or cancelled.
+  # side: united-states, china, both (jointly) or third-party.
   # Optional: delete what you do not need, remove the '# ' from what you fill in.
   # end: 2025-06-10
   # date_basis: The article, published on 10 June 2025, says "last Thursday".
   # place: lancaster-house
   # outcome: What the event led to.
+  # note: Where sources disagree, what each says.
 """,
     "topics": """\
   title: {main}
@@ -105,6 +118,7 @@ TEMPLATES = {
   # Optional: each side's position, as the sources state it. Remove the '# ' to use it.
   # positions:
   #   - side: united-states
+  #     kind: demand   (statement, demand, offer or red-line)
   #     statement: What this side says or does about the topic.
   #     date: 2025-06-10
   #     sources: [ap-london-talks-2025]
@@ -121,6 +135,43 @@ TEMPLATES = {
   # topics: [market-access]
   # language: zh-Hans
   # translation: The English translation, when the text is in another language.
+  # translated_from: zh   (the words were spoken in Chinese and the text is a translation)
+  # translated_by: source   (source: the page's own translation; editors: yours)
+  # reported_by: Xinhua   (the page relays another outlet's account of the words)
+""",
+    "agreements": """\
+  title: {main}
+  terms: TODO
+  parties: [united-states, china]
+  date: TODO
+  status: TODO
+  sources: [TODO-source]
+  # status: its status on that date: proposed, agreed or in-force.
+  # Optional: delete what you do not need, remove the '# ' from what you fill in.
+  # takes_effect: 2025-05-14
+  # expires: 2025-08-12
+  # commitments:
+  #   - side: china
+  #     text: What this side undertook.
+  #     sources: [TODO-source]
+  # changes:   (later dated changes, oldest first: an extension is a change, not a rewrite)
+  #   - date: 2025-08-11
+  #     status: extended   (agreed, in-force, extended, suspended, expired or abandoned)
+  #     expires: 2025-11-10
+  #     sources: [TODO-source]
+  # events: [geneva-talks]
+  # topics: [tariffs]
+""",
+    "deadlines": """\
+  title: {main}
+  date: TODO
+  what: TODO
+  sources: [TODO-source]
+  # Optional: delete what you do not need, remove the '# ' from what you fill in.
+  # agreement: geneva-truce
+  # topics: [tariffs]
+  # outcome: met   (once the date has passed: met, missed, extended or unknown)
+  # outcome_note: What happened.
 """,
     "corrections": """\
   date: TODO

@@ -11,21 +11,25 @@ the page plan from these functions; `outputs` uses them for feeds and open data.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from .dates import PartialDate
+
 _T = TypeVar("_T")
 
 #: Collection -> the folder of its per-record pages (None: records live as anchors on a list page).
-RECORD_PAGES = {"participants": "participants", "topics": "topics", "places": "places"}
+RECORD_PAGES = {"participants": "participants", "topics": "topics", "places": "places",
+                "agreements": "agreements"}
 #: Collection -> (list page, anchor prefix) for records without a page of their own.
 RECORD_ANCHORS = {
     "events": ("timeline/", "event-"),
     "quotes": ("quotes/", "quote-"),
     "sources": ("sources/", "source-"),
     "corrections": ("corrections/", "correction-"),
+    # Deadlines are listed with the agreements they belong to, under "where things stand".
+    "deadlines": ("agreements/", "deadline-"),
 }
 INDEX_PAGES = {
     "home": "",
@@ -36,6 +40,7 @@ INDEX_PAGES = {
     "quotes": "quotes/",
     "sources": "sources/",
     "corrections": "corrections/",
+    "agreements": "agreements/",
 }
 
 
@@ -160,9 +165,12 @@ def site_paging(explainer: _Paged) -> SitePaging:
         sources=paginate(explainer.sources_in_order, "sources/", SOURCES_PAGE_LIMIT)))
 
 
-def _date_of(record: _Dated) -> tuple[dt.date, str]:
-    date = getattr(record, "date", None) or getattr(record, "published")  # noqa: B009
-    return date, getattr(record, "precision", "day")
+def _date_of(record: _Dated) -> PartialDate:
+    """Where a record sorts: an event's or quote's `date`, a source's `dated` (its publication
+    date, or the day it was read when that is unknown)."""
+    date = getattr(record, "date", None) or getattr(record, "dated")  # noqa: B009
+    assert isinstance(date, PartialDate)
+    return date
 
 
 def paginate(records: Sequence[_Dated], base: str, limit: int,
@@ -175,7 +183,7 @@ def paginate(records: Sequence[_Dated], base: str, limit: int,
     year_limit = limit if year_limit is None else year_limit
     years: dict[int, list[_Dated]] = {}
     for record in records:
-        years.setdefault(_date_of(record)[0].year, []).append(record)
+        years.setdefault(_date_of(record).year, []).append(record)
     pages: list[ListPage] = []
     page_of: dict[str, str] = {}
     for year, members in sorted(years.items()):
@@ -185,9 +193,8 @@ def paginate(records: Sequence[_Dated], base: str, limit: int,
             continue
         groups: dict[tuple[int | None, bool], list[_Dated]] = {}
         for record in members:
-            date, precision = _date_of(record)
-            key = (None, True) if precision == "year" else (date.month, False)
-            groups.setdefault(key, []).append(record)
+            month = _date_of(record).month
+            groups.setdefault((month, month is None), []).append(record)
         # Records without a month come first, as on a one-page list.
         for (month, undated), group in sorted(groups.items(),
                                               key=lambda g: (g[0][0] is not None, g[0][0] or 0)):
@@ -195,7 +202,7 @@ def paginate(records: Sequence[_Dated], base: str, limit: int,
             parts = _parts(group, limit) if len(group) > limit else [group]
             for number, part in enumerate(parts, start=1):
                 part_url = url if number == 1 else f"{url}part-{number}/"
-                days = ((_date_of(part[0])[0].day, _date_of(part[-1])[0].day)
+                days = ((_date_of(part[0]).earliest.day, _date_of(part[-1]).latest.day)
                         if len(parts) > 1 and not undated else None)
                 continues_day = (days is not None and number > 1
                                  and pages[-1].days is not None and pages[-1].days[1] == days[0])
@@ -208,9 +215,9 @@ def paginate(records: Sequence[_Dated], base: str, limit: int,
 def _parts(group: Sequence[_Dated], limit: int) -> list[list[_Dated]]:
     """A busy month cut into parts of at most `limit`, each part ending at the end of a day
     unless one day alone is over the limit."""
-    days: dict[dt.date, list[_Dated]] = {}
+    days: dict[PartialDate, list[_Dated]] = {}
     for record in group:
-        days.setdefault(_date_of(record)[0], []).append(record)
+        days.setdefault(_date_of(record), []).append(record)
     parts: list[list[_Dated]] = [[]]
     for day_records in days.values():
         if parts[-1] and len(parts[-1]) + len(day_records) > limit:

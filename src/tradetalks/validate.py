@@ -20,13 +20,18 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ValidationError
 
+from .dates import PartialDate
 from .errors import DataError, Problem, did_you_mean, errors_in
 from .load import LoadedFile, Loc, load_file
 from .model import (
     COLLECTIONS,
+    NESTED_CITING,
     OPTIONAL_COLLECTIONS,
+    PLACEHOLDER,
     SINGLETONS,
+    Agreement,
     Correction,
+    Deadline,
     Entity,
     Event,
     Explainer,
@@ -35,6 +40,8 @@ from .model import (
     Participant,
     Quote,
     Record,
+    Source,
+    Topic,
     cited_sources,
 )
 
@@ -46,7 +53,8 @@ IGNORED_DIRS = frozenset({"schema"})
 #: Where portraits live, next to the facts that name them; the build copies them to the site.
 PORTRAITS_DIR = "portraits"
 SINGULAR = {"sources": "source", "participants": "participant", "places": "place",
-            "events": "event", "topics": "topic", "quotes": "quote", "corrections": "correction"}
+            "events": "event", "topics": "topic", "quotes": "quote", "agreements": "agreement",
+            "deadlines": "deadline", "corrections": "correction"}
 
 
 @dataclass
@@ -211,11 +219,14 @@ def _translate(state: _State, entry: _Entry, model: type[BaseModel], base: str,
     elif kind == "extra_forbidden":
         owner = _nested_model(model, loc)
         name = str(loc[-1])
-        hint = did_you_mean(name, _field_names(owner)) or (
+        hint = _RENAMED.get((owner.__name__, name)) or did_you_mean(name, _field_names(owner)) or (
             "the id is the key above the record, not a field" if name == "id"
             else f"fields are: {', '.join(_field_names(owner))}")
         state.add(file, at, _label(base, loc[:-1]), f"unknown field '{name}'", hint,
                   code="unknown-key", key=True)
+    elif kind == "blank":
+        hint = (error.get("ctx") or {}).get("hint") or "give it a value, or remove the line"
+        state.add(file, at, path, "is empty", hint, code="blank")
     elif kind == "string_too_short" or (value is None and kind in _EMPTY_KINDS):
         state.add(file, at, path, "is empty", "give it a value, or remove the line",
                   code="blank")
@@ -241,6 +252,10 @@ def _translate(state: _State, entry: _Entry, model: type[BaseModel], base: str,
             state.add(file, at, path, "cites no source", _NO_SOURCE_HINT, code="no-source")
         else:
             state.add(file, at, path, "needs at least one item", code="missing")
+    elif kind == "too_long" and isinstance(value, list):
+        state.add(file, at, path, f"lists {error['ctx'].get('actual_length', len(value))} items; "
+                  f"at most {error['ctx'].get('max_length')} are allowed",
+                  "split the record, or check for a pasted list", code="too-long")
     elif kind in {"string_too_long", "too_long"}:
         state.add(file, at, path, f"is too long (at most {error['ctx'].get('max_length')})",
                   code="too-long")
@@ -248,7 +263,7 @@ def _translate(state: _State, entry: _Entry, model: type[BaseModel], base: str,
         state.add(file, at, path, f"expected {kind.split('_')[0]}, got {_describe(value)}",
                   code="wrong-type")
     elif kind in _CUSTOM:
-        hint = _CUSTOM[kind]
+        hint = (error.get("ctx") or {}).get("hint") or _CUSTOM[kind]
         state.add(file, at, path, error["msg"], hint, code=kind)
     else:  # a pydantic error we have no wording for yet: still located, never a traceback
         state.add(file, at, path, error["msg"], code="wrong-type")
@@ -259,8 +274,16 @@ _EMPTY_KINDS = frozenset({"string_type", "list_type", "model_type", "dict_type",
                           "invalid-date"})
 _NO_SOURCE_HINT = "add 'sources: [source-id]'; every claim needs at least one source"
 
+#: Fields that an earlier version of the data format had, and how to write them now.
+_RENAMED = {
+    ("Event", "precision"): "write the date at its precision instead: 'date: 2025-06' for a "
+                            "month, 'date: 2025' for a year; then delete this line",
+}
+
 _CUSTOM = {
     "invalid-date": "use YYYY-MM-DD, e.g. 2025-06-10",
+    "date-out-of-range": "check the year for a typo",
+    "unsafe-url": "cite the public address of the page",
     "invalid-id": "",
     "blank": "give it a value, or remove the line",
     "placeholder": "replace it with the real text",
@@ -366,7 +389,12 @@ class _Refs:
             return value in self.ids[target]
         base = f"{entry.collection}.{entry.id}"
         elsewhere = [name for name, ids in self.ids.items() if value in ids]
-        if elsewhere:
+        if value.startswith(PLACEHOLDER):
+            self.state.add(entry.file, (*entry.loc, *loc), _label(base, loc),
+                           f"still holds the placeholder '{value}'",
+                           f"replace the placeholder with {_a(SINGULAR[target])} id",
+                           code="placeholder")
+        elif elsewhere:
             self.state.add(entry.file, (*entry.loc, *loc), _label(base, loc),
                            f"'{value}' is {_a(SINGULAR[elsewhere[0]])}, not "
                            f"{_a(SINGULAR[target])}",
@@ -380,7 +408,16 @@ class _Refs:
 
     def each(self, entry: _Entry, name: str, values: Iterable[str], target: str,
              prefix: Loc = ()) -> None:
+        seen: dict[str, int] = {}
         for index, value in enumerate(values):
+            if value in seen:
+                loc = (*prefix, name, index)
+                self.state.add(entry.file, (*entry.loc, *loc),
+                               _label(f"{entry.collection}.{entry.id}", loc),
+                               f"'{value}' is listed twice (also at [{seen[value]}])",
+                               "delete the repeated id", code="duplicate-reference")
+                continue
+            seen[value] = index
             self.check(entry, (*prefix, name, index), value, target)
 
 
@@ -390,36 +427,40 @@ def _a(noun: str) -> str:
 
 def _check_references(state: _State) -> None:
     refs = _Refs(state)
-    participants = state.entries.get("participants", {})
     for entries in state.entries.values():
         for entry in entries.values():
             record = entry.record
             if record is None:
                 continue
             refs.each(entry, "sources", getattr(record, "sources", []), "sources")
-            for i, role in enumerate(getattr(record, "roles", [])):
-                refs.each(entry, "sources", role.sources, "sources", ("roles", i))
-            for i, position in enumerate(getattr(record, "positions", [])):
-                refs.each(entry, "sources", position.sources, "sources", ("positions", i))
+            for name in NESTED_CITING:
+                for i, nested in enumerate(getattr(record, name, ())):
+                    refs.each(entry, "sources", nested.sources, "sources", (name, i))
             if isinstance(record, Participant):
-                for i, org in enumerate(record.member_of):
-                    if not refs.check(entry, ("member_of", i), org, "participants"):
-                        continue
-                    target = participants[org].record
-                    if target is not None and target.kind == "person":
-                        state.add(entry.file, (*entry.loc, "member_of", i),
-                                  f"participants.{entry.id}.member_of[{i}]",
-                                  f"'{org}' is a person, not a delegation or organisation",
-                                  code="wrong-reference")
+                _check_membership(state, refs, entry, record)
             if isinstance(record, Event):
                 if record.place:
                     refs.check(entry, ("place",), record.place, "places")
                 refs.each(entry, "participants", record.participants, "participants")
                 refs.each(entry, "topics", record.topics, "topics")
+            if isinstance(record, Topic):
+                for i, position in enumerate(record.positions):
+                    if position.by:
+                        refs.check(entry, ("positions", i, "by"), position.by, "participants")
             if isinstance(record, Quote):
                 refs.check(entry, ("speaker",), record.speaker, "participants")
                 if record.event:
                     refs.check(entry, ("event",), record.event, "events")
+                refs.each(entry, "topics", record.topics, "topics")
+            if isinstance(record, Agreement):
+                refs.each(entry, "events", record.events, "events")
+                refs.each(entry, "topics", record.topics, "topics")
+                for i, change in enumerate(record.changes):
+                    if change.event:
+                        refs.check(entry, ("changes", i, "event"), change.event, "events")
+            if isinstance(record, Deadline):
+                if record.agreement:
+                    refs.check(entry, ("agreement",), record.agreement, "agreements")
                 refs.each(entry, "topics", record.topics, "topics")
             if isinstance(record, Correction):
                 for i, target in enumerate(record.affects):
@@ -435,44 +476,340 @@ def _check_references(state: _State) -> None:
     for entry in state.singletons.values():
         if entry.record is not None:
             refs.each(entry, "sources", entry.record.sources, "sources")
+            refs.each(entry, "key_topics", entry.record.key_topics, "topics")
+    _check_cycles(state)
+
+
+def _check_membership(state: _State, refs: _Refs, entry: _Entry, record: Participant) -> None:
+    """`member_of` names delegations or organisations; `led_by` names their own members."""
+    participants = state.entries.get("participants", {})
+    base = f"participants.{entry.id}"
+    for i, org in enumerate(record.member_of):
+        if org == entry.id:
+            state.add(entry.file, (*entry.loc, "member_of", i), f"{base}.member_of[{i}]",
+                      f"'{org}' cannot be a member of itself", "delete this id",
+                      code="reference-cycle")
+            continue
+        if not refs.check(entry, ("member_of", i), org, "participants"):
+            continue
+        target = participants[org].record
+        if target is not None and target.kind == "person":
+            state.add(entry.file, (*entry.loc, "member_of", i), f"{base}.member_of[{i}]",
+                      f"'{org}' is a person, not a delegation or organisation",
+                      code="wrong-reference")
+    _duplicates(state, entry, "member_of", record.member_of)
+    if record.led_by and record.kind == "person":
+        state.add(entry.file, (*entry.loc, "led_by"), f"{base}.led_by",
+                  "only a delegation or organisation is led by someone",
+                  "move led_by to the delegation's record", code="wrong-reference")
+        return
+    _duplicates(state, entry, "led_by", record.led_by)
+    for i, leader in enumerate(dict.fromkeys(record.led_by)):
+        if not refs.check(entry, ("led_by", i), leader, "participants"):
+            continue
+        member = participants[leader].record
+        if member is not None and entry.id not in member.member_of:
+            state.add(entry.file, (*entry.loc, "led_by", i), f"{base}.led_by[{i}]",
+                      f"'{leader}' is not a member of '{entry.id}'",
+                      f"add '{entry.id}' to the member_of list of '{leader}'",
+                      code="wrong-reference")
+
+
+def _duplicates(state: _State, entry: _Entry, name: str, values: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in seen:
+            state.add(entry.file, (*entry.loc, name, index),
+                      f"{entry.collection}.{entry.id}.{name}[{index}]",
+                      f"'{value}' is listed twice (also at [{seen[value]}])",
+                      "delete the repeated id", code="duplicate-reference")
+        seen.setdefault(value, index)
+
+
+def _check_cycles(state: _State) -> None:
+    """`member_of` may not loop back (a delegation inside a delegation inside the first):
+    the chain is named, reported once at the record where the loop is found first."""
+    participants = state.entries.get("participants", {})
+    parents = {pid: [org for org in entry.record.member_of if org in participants and org != pid]
+               for pid, entry in participants.items() if entry.record is not None}
+    reported: set[frozenset[str]] = set()
+    for start in sorted(parents):
+        path = [start]
+        stack = [(start, iter(parents.get(start, ())))]
+        on_path = {start}
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                on_path.discard(node)
+                path.pop()
+                continue
+            if child == start:
+                cycle = frozenset(path)
+                if cycle not in reported:
+                    reported.add(cycle)
+                    entry = participants[start]
+                    index = entry.record.member_of.index(path[1] if len(path) > 1 else child)
+                    chain = " → ".join([*path, start])
+                    state.add(entry.file, (*entry.loc, "member_of", index),
+                              f"participants.{start}.member_of[{index}]",
+                              f"membership goes round in a circle: {chain}",
+                              "a delegation cannot be inside one of its own members; remove "
+                              "one link", code="reference-cycle")
+                continue
+            if child in on_path or child not in parents:
+                continue
+            on_path.add(child)
+            path.append(child)
+            stack.append((child, iter(parents[child])))
+
+
+def _order(state: _State, entry: _Entry, loc: Loc, what: str, later: PartialDate,
+           earlier: PartialDate, earlier_name: str, code: str = "date-order") -> None:
+    """Report `later` when it certainly falls before `earlier`."""
+    if later.certainly_before(earlier):
+        state.add(entry.file, (*entry.loc, *loc), _label(f"{entry.collection}.{entry.id}", loc),
+                  f"{what} ({later}) before {earlier_name} ({earlier})", code=code)
 
 
 def _check_dates(state: _State) -> None:
     for entry in _all_entries(state):
-        record, base = entry.record, f"{entry.collection}.{entry.id}"
-        if isinstance(record, Event):
-            if record.precision == "month" and record.date.day != 1:
-                state.add(entry.file, (*entry.loc, "date"), f"{base}.date",
-                          "a month-precision date must fall on the 1st",
-                          f"write {record.date.replace(day=1)}", code="date-precision")
-            if record.precision == "year" and (record.date.month, record.date.day) != (1, 1):
-                state.add(entry.file, (*entry.loc, "date"), f"{base}.date",
-                          "a year-precision date must be January 1st",
-                          f"write {record.date.replace(month=1, day=1)}", code="date-precision")
-            if record.end is not None:
-                if record.precision != "day":
-                    state.add(entry.file, (*entry.loc, "end"), f"{base}.end",
-                              "only day-precision events can have an end date",
-                              code="date-precision")
-                elif record.end < record.date:
-                    state.add(entry.file, (*entry.loc, "end"), f"{base}.end",
-                              f"ends ({record.end}) before it starts ({record.date})",
-                              code="date-order")
+        record = entry.record
+        if isinstance(record, Event) and record.end is not None:
+            base = f"events.{entry.id}"
+            if record.date.precision != "day" or record.end.precision != "day":
+                state.add(entry.file, (*entry.loc, "end"), f"{base}.end",
+                          "an end date needs the start and the end to the day",
+                          "give both days, or leave out 'end' and date the event by its month",
+                          code="date-precision")
+            else:
+                _order(state, entry, ("end",), "ends", record.end, record.date, "it starts")
         for i, role in enumerate(getattr(record, "roles", [])):
-            if role.start and role.end and role.end < role.start:
-                state.add(entry.file, (*entry.loc, "roles", i, "to"), f"{base}.roles[{i}].to",
-                          f"ends ({role.end}) before it starts ({role.start})", code="date-order")
+            if role.start and role.end:
+                _order(state, entry, ("roles", i, "to"), "ends", role.end, role.start,
+                       "it starts")
+            if role.start and role.as_of:
+                _order(state, entry, ("roles", i, "as_of"), "is held as of a date",
+                       role.as_of, role.start, "it starts")
+            if role.end and role.as_of:
+                _order(state, entry, ("roles", i, "as_of"), "ends", role.end, role.as_of,
+                       "the date it is shown held", code="date-order")
+        if isinstance(record, Source) and record.published and record.accessed:
+            _order(state, entry, ("accessed",), "was read", record.accessed, record.published,
+                   "it was published")
+        if isinstance(record, Agreement):
+            _check_agreement_dates(state, entry, record)
+        if isinstance(record, Deadline) and record.agreement:
+            agreement = state.entries.get("agreements", {}).get(record.agreement)
+            if agreement is not None and agreement.record is not None:
+                _order(state, entry, ("date",), "falls", record.date, agreement.record.date,
+                       f"its agreement '{record.agreement}' was made")
+        if isinstance(record, ExplainerInfo):
+            if record.updated.precision != "day":
+                state.add(entry.file, (*entry.loc, "updated"), "explainer.updated",
+                          "the date of the last update needs the day",
+                          f"write the day, e.g. {record.updated.earliest.isoformat()}",
+                          code="date-precision")
+            if record.period and record.period.end:
+                _order(state, entry, ("period", "to"), "ends", record.period.end,
+                       record.period.start, "it starts")
+
+
+def _check_agreement_dates(state: _State, entry: _Entry, record: Agreement) -> None:
+    start = record.takes_effect or record.date
+    if record.takes_effect:
+        _order(state, entry, ("takes_effect",), "takes effect", record.takes_effect, record.date,
+               "it was agreed")
+    if record.expires:
+        _order(state, entry, ("expires",), "expires", record.expires, start,
+               "it takes effect" if record.takes_effect else "it was agreed")
+    expiry = record.expires
+    previous = record.date
+    for i, change in enumerate(record.changes):
+        loc = ("changes", i)
+        _order(state, entry, (*loc, "date"), "a change is dated", change.date, record.date,
+               "the agreement")
+        if i:
+            _order(state, entry, (*loc, "date"), "a change is dated", change.date, previous,
+                   "the change before it")
+        previous = max(previous, change.date)
+        if change.status == "extended":
+            if change.expires is None:
+                state.add(entry.file, (*entry.loc, *loc), f"agreements.{entry.id}.changes[{i}]",
+                          "an extension needs its new expiry",
+                          "add 'expires: YYYY-MM-DD', as the source gives it", code="missing")
+            elif expiry is not None and not expiry.certainly_before(change.expires):
+                state.add(entry.file, (*entry.loc, *loc, "expires"),
+                          f"agreements.{entry.id}.changes[{i}].expires",
+                          f"an extension must end later than before ({change.expires} is not "
+                          f"after {expiry})",
+                          "a change that ends it sooner is a new status (suspended, abandoned) "
+                          "or a new agreement", code="extension-shortens")
+        if change.expires is not None:
+            _order(state, entry, (*loc, "expires"), "expires", change.expires, change.date,
+                   "the change")
+            expiry = change.expires
+
+
+def _check_record_rules(state: _State) -> None:
+    """Rules between fields of one record that no single field can state."""
+    participants = state.entries.get("participants", {})
+    for entry in _all_entries(state):
+        record, base = entry.record, f"{entry.collection}.{entry.id}"
+        if isinstance(record, Source):
+            if (record.title is None) == (record.description is None):
+                both = record.title is not None
+                state.add(entry.file, (*entry.loc, "description") if both else entry.loc, base,
+                          "has both a title and a description" if both
+                          else "needs a title (the headline) or a description",
+                          "keep the title when the page has a headline; describe the page only "
+                          "when it has none" if both else
+                          "add 'title:' with the headline as published, or 'description:' "
+                          "when the page has no usable headline",
+                          code="contradiction" if both else "missing", key=not both)
+            if record.published is None and record.accessed is None:
+                state.add(entry.file, (*entry.loc, "published"), f"{base}.published",
+                          "the publication date is unknown and no reading date is given",
+                          "add 'accessed:' with the day you read the page", code="missing")
+        if isinstance(record, Quote):
+            if record.translated_from and not record.translated_by:
+                state.add(entry.file, (*entry.loc, "translated_from"), base,
+                          "says the text is a translation but not who translated it",
+                          "add 'translated_by: source' (the page's translation) or "
+                          "'translated_by: editors'", code="missing", key=True)
+            if record.translated_by and not record.translated_from:
+                state.add(entry.file, (*entry.loc, "translated_by"), base,
+                          "says who translated the text but not from which language",
+                          "add 'translated_from:' with the language spoken, e.g. zh",
+                          code="missing", key=True)
+            if record.translated_from and record.translated_from == record.language:
+                state.add(entry.file, (*entry.loc, "translated_from"), f"{base}.translated_from",
+                          "is the language of the text itself",
+                          "translated_from is the language the words were spoken in; language "
+                          "is the language of the text as published", code="contradiction")
+            if record.translation and record.language.split("-")[0] == "en":
+                state.add(entry.file, (*entry.loc, "translation"), f"{base}.translation",
+                          "the text is already in English",
+                          "delete the translation, or set 'language' to the text's language",
+                          code="contradiction")
+        if isinstance(record, Topic):
+            for i, position in enumerate(record.positions):
+                loc = ("positions", i)
+                if position.side == "third-party" and not position.by:
+                    state.add(entry.file, (*entry.loc, *loc), f"{base}.positions[{i}]",
+                              "a third party's position needs who holds it",
+                              "add 'by:' with the participant's id", code="missing", key=False)
+                holder = participants.get(position.by) if position.by else None
+                if holder is not None and holder.record is not None \
+                        and holder.record.side != position.side:
+                    state.add(entry.file, (*entry.loc, *loc, "side"), f"{base}.positions[{i}].side",
+                              f"'{position.by}' is on the {holder.record.side} side, not "
+                              f"{position.side}", "make the two agree", code="contradiction")
+        if isinstance(record, Agreement):
+            for i, commitment in enumerate(record.commitments):
+                if commitment.side not in record.parties:
+                    state.add(entry.file, (*entry.loc, "commitments", i, "side"),
+                              f"{base}.commitments[{i}].side",
+                              f"'{commitment.side}' is not a party to this agreement",
+                              f"parties are: {', '.join(record.parties)}", code="not-a-party")
+            _duplicates(state, entry, "parties", list(record.parties))
+        if isinstance(record, ExplainerInfo) and record.key_topics \
+                and len(record.key_topics) < 3 and len(state.entries.get("topics", {})) >= 3:
+            state.add(entry.file, (*entry.loc, "key_topics"), "explainer.key_topics",
+                      f"names {len(record.key_topics)} key topic"
+                      f"{'s' if len(record.key_topics) != 1 else ''}; the home page shows three "
+                      "to five", "add the topics readers most need", code="too-few",
+                      severity="warning")
+
+
+def _check_against_sources(state: _State) -> None:
+    """What the sources can report: an event dated after every one of its sources was
+    published cannot be reported by them as held; a scheduled event or a deadline whose date
+    has passed by the explainer's last update needs its outcome (warnings)."""
+    sources = state.entries.get("sources", {})
+    info = state.singletons.get("explainer")
+    updated = info.record.updated if info is not None and info.record is not None else None
+    for entry in state.entries.get("events", {}).values():
+        event = entry.record
+        if event is None:
+            continue
+        published = [date for s in event.sources if s in sources
+                     and sources[s].record is not None
+                     and (date := sources[s].record.published or sources[s].record.accessed)]
+        if event.status == "held" and published and len(published) == len(event.sources) \
+                and all(p.certainly_before(event.date) for p in published):
+            newest = max(published)
+            state.add(entry.file, (*entry.loc, "status"), f"events.{entry.id}.status",
+                      f"is 'held', but every source was published ({newest}) before the event "
+                      f"({event.date})",
+                      "a source published before an event can only announce it: use "
+                      "'scheduled', or cite a page that reports it held", code="held-after-sources")
+        if event.status == "scheduled" and updated is not None \
+                and (event.end or event.date).certainly_before(updated):
+            state.add(entry.file, (*entry.loc, "status"), f"events.{entry.id}.status",
+                      f"is still 'scheduled' for {event.end or event.date}, before the "
+                      f"explainer's last update ({updated})",
+                      "cite a page reporting it held (status: held) or called off "
+                      "(status: cancelled)", code="scheduled-in-past", severity="warning")
+    for entry in state.entries.get("deadlines", {}).values():
+        deadline = entry.record
+        if deadline is None or updated is None:
+            continue
+        if deadline.outcome is None and deadline.date.certainly_before(updated):
+            state.add(entry.file, (*entry.loc, "date"), f"deadlines.{entry.id}",
+                      f"passed on {deadline.date}, before the explainer's last update "
+                      f"({updated}), and has no outcome",
+                      "add 'outcome:' (met, missed, extended or unknown)",
+                      code="deadline-passed", severity="warning")
+        if deadline.outcome is not None and updated.certainly_before(deadline.date):
+            state.add(entry.file, (*entry.loc, "outcome"), f"deadlines.{entry.id}.outcome",
+                      f"the deadline ({deadline.date}) has not come yet",
+                      "leave out the outcome until the date has passed", code="contradiction")
 
 
 def _check_text_quirks(state: _State) -> None:
-    """Values that parsed but were probably not meant: a URL cut at ' #'."""
+    """Values that parsed but were probably not meant: text or a URL cut at ' #' (YAML reads
+    the rest of the line as a comment)."""
     for entry in _all_entries(state):
+        model = COLLECTIONS.get(entry.collection) or SINGLETONS[entry.collection]
         for loc in entry.file.comment_after:
-            if loc[: len(entry.loc)] == entry.loc and loc[-1] in {"url", "archive_url"}:
-                state.add(entry.file, loc, _label(f"{entry.collection}.{entry.id}",
-                                                  loc[len(entry.loc):]),
+            if loc[: len(entry.loc)] != entry.loc:
+                continue
+            inner = loc[len(entry.loc):]
+            field = _field_kind(model, inner)
+            path = _label(f"{entry.collection}.{entry.id}" if entry.loc else entry.collection,
+                          inner)
+            if field == "url":
+                state.add(entry.file, loc, path,
                           "the URL is followed by ' #' on its line, which YAML reads as a comment",
                           "put the whole URL in quotes", code="url-cut-short")
+            elif field == "text":
+                state.add(entry.file, loc, path,
+                          "the text is cut at ' #': YAML reads the rest of the line as a comment",
+                          "wrap the value in quotes to keep the rest of the text",
+                          code="text-cut-short")
+
+
+def _field_kind(model: type[BaseModel], loc: Loc) -> str:
+    """'text' for a free-text field at `loc` (Text, ShortText), 'url' for a URL, else ''."""
+    owner = _nested_model(model, (*loc, "_")) if loc else model
+    names = [part for part in loc if isinstance(part, str)]
+    if not names:
+        return ""
+    info = {f.alias or n: f for n, f in owner.model_fields.items()}.get(names[-1])
+    if info is None:
+        return ""
+    validators = [m.func.__name__ for m in info.metadata if hasattr(m, "func")]
+    inner = info.annotation
+    for arg in getattr(inner, "__args__", ()):  # Optional[...] and list[...]
+        validators += [m.func.__name__ for m in getattr(arg, "__metadata__", ())
+                       if hasattr(m, "func")]
+    if "_check_url" in validators:
+        return "url"
+    if "_check_text" in validators:
+        return "text"
+    return ""
 
 
 def _check_portraits(state: _State, data_dir: Path) -> None:
@@ -526,6 +863,8 @@ def check(data_dir: Path, cache: LoadCache | None = None) -> tuple[Explainer | N
         entry.record = _validate_record(state, entry, SINGLETONS[name], name)
     _check_references(state)
     _check_dates(state)
+    _check_record_rules(state)
+    _check_against_sources(state)
     _check_text_quirks(state)
     _check_portraits(state, data_dir)
     _check_unused_sources(state)

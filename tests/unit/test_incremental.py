@@ -121,7 +121,7 @@ def test_on_paginated_quotes_only_the_page_holding_an_edited_quote_is_rebuilt(
 def test_a_quote_moved_to_another_year_rebuilds_every_quotes_page(tmp_path: Path) -> None:
     old = _generated(tmp_path)
     quote = old.quotes_in_order[0]
-    date = quote.date.isoformat()
+    date = quote.date.iso
     moved = f"{quote.date.year + 3}{date[4:]}"
     _replace_in_record(tmp_path / "data", "quotes", quote.id, f"date: {date}", f"date: {moved}")
     new = _explainer(tmp_path / "data")

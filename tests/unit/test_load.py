@@ -180,10 +180,21 @@ def test_empty_files(text: str) -> None:
     ("a: 1\n---\nb: 2\n", "data/x.yml:2:1: a second YAML document starts here "
      "(keep one document per file; remove the '---' line)", "multiple-documents"),
     ("a: &x 1\nb: *x\n",
-     "data/x.yml:1:4: YAML anchor '&x' is not allowed (write the value out in full)",
+     "data/x.yml:1:4: YAML anchor '&x' is not allowed (write the value out in full; if it is "
+     "text starting with '&', wrap the value in quotes)",
      "yaml-anchor"),
-    ("a: *x\n", "data/x.yml:1:4: YAML alias '*x' is not allowed (write the value out in full)",
-     "yaml-anchor"),
+    ("a: *x\n", "data/x.yml:1:4: YAML alias '*x' is not allowed (write the value out in full; "
+     "if it is text starting with '*', wrap the value in quotes)", "yaml-anchor"),
+    ("text: *bold* words\n", "data/x.yml:1:7: YAML syntax: text starting with '*' is read as an "
+     "alias (wrap the value in quotes)", "yaml-syntax"),
+    ("text: &c. more\n", "data/x.yml:1:7: YAML syntax: text starting with '&' is read as an "
+     "anchor (wrap the value in quotes)", "yaml-syntax"),
+    ("name: \u3164\u3164\n", "data/x.yml:1:7: invisible character U+3164 (HANGUL FILLER) in the "
+     "file (delete it; it can make text read differently from how it shows)",
+     "control-character"),
+    ("name: \u2800\n", "data/x.yml:1:7: invisible character U+2800 (BRAILLE PATTERN BLANK) in "
+     "the file (delete it; it can make text read differently from how it shows)",
+     "control-character"),
     ("a: !!python/object/apply:os.system ['ls']\n", "data/x.yml:1:4: YAML tag "
      "'!!python/object/apply:os.system' is not allowed "
      "(remove the tag; quote the value if it must stay text)", "yaml-tag"),

@@ -3,12 +3,11 @@ and the seed article's facts as the shipped `data/` holds them."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from pydantic import ValidationError
 
 from fixture_data import REPO, VALID_DATA
+from tradetalks.dates import PartialDate
 from tradetalks.model import (
     COLLECTIONS,
     COUNTRY_CODES,
@@ -67,16 +66,16 @@ def test_seed_places(seed: Explainer) -> None:
 
 def test_seed_events_and_derived_dates(seed: Explainer) -> None:
     assert len(seed.events) == 5
-    by_date = {(e.date.isoformat(), e.precision) for e in seed.events.values()}
+    by_date = {(e.date.iso, e.date.precision) for e in seed.events.values()}
     assert {("2025-06-05", "day"), ("2025-06-09", "day"), ("2025-06-10", "day")} <= by_date
-    call = next(e for e in seed.events.values() if e.date == dt.date(2025, 6, 5))
+    call = next(e for e in seed.events.values() if e.date == PartialDate(2025, 6, 5))
     assert set(call.participants) == {"donald-trump", "xi-jinping"}
     assert call.date_basis and "last Thursday" in call.date_basis  # the record says how
     london = [e for e in seed.events.values() if e.place == "lancaster-house"]
-    assert sorted(e.date.isoformat() for e in london) == ["2025-06-09", "2025-06-10"]
+    assert sorted(e.date.iso for e in london) == ["2025-06-09", "2025-06-10"]
     assert all(e.date_basis for e in london)
     geneva = [e for e in seed.events.values() if "Geneva" in e.title or e.place == "geneva"]
-    assert geneva and all(e.precision == "year" for e in geneva)  # the article gives no date
+    assert geneva and all(e.date.precision == "year" for e in geneva)  # the article gives no date
     assert any("90-day pause" in e.title for e in seed.events.values())
     assert [e.date for e in seed.timeline] == sorted(e.date for e in seed.timeline)
 
@@ -108,7 +107,7 @@ def test_seed_quotes_verbatim(seed: Explainer) -> None:
 def test_seed_source_and_explainer(seed: Explainer) -> None:
     (source,) = seed.sources.values()
     assert (source.publisher, source.authors, source.published, source.url) == (
-        "Associated Press", ["Jill Lawless"], dt.date(2025, 6, 10), None)
+        "Associated Press", ["Jill Lawless"], PartialDate(2025, 6, 10), None)
     assert seed.info.status == "being-updated"
     every = [*seed.events.values(), *seed.quotes.values(),
              *(p for t in seed.topics.values() for p in t.positions)]
@@ -147,7 +146,8 @@ def test_back_references(fixture: Explainer) -> None:
 
 def test_citations_list_what_cites_each_source(fixture: Explainer) -> None:
     assert fixture.citations["fixture-source"] == (
-        "corrections/alice-title", "events/london-round", "events/next-round",
+        "agreements/london-framework", "corrections/alice-title", "events/london-round",
+        "events/next-round",
         "participants/alice-example", "participants/bo-li", "participants/us-team",
         "places/lancaster-house", "quotes/alice-going-well", "quotes/bo-li-open",
         "topics/tariffs")
@@ -168,7 +168,7 @@ def test_cited_sources_includes_roles_and_positions_once(fixture: Explainer) -> 
 
 def test_every_collection_has_a_record_class_with_documented_fields() -> None:
     assert list(COLLECTIONS) == ["sources", "participants", "places", "events", "topics",
-                                 "quotes", "corrections"]
+                                 "quotes", "agreements", "deadlines", "corrections"]
     for model in COLLECTIONS.values():
         schema = model.model_json_schema()
         assert schema["additionalProperties"] is False
@@ -177,10 +177,11 @@ def test_every_collection_has_a_record_class_with_documented_fields() -> None:
 
 def test_role_period_uses_from_and_to_in_yaml() -> None:
     participant = Participant.model_validate({
-        "id": "x", "kind": "person", "name": "X", "side": "other", "sources": ["s"],
-        "roles": [{"title": "T", "from": "2025-01-01", "to": "2025-02-01", "sources": ["s"]}]})
+        "id": "x", "kind": "court", "name": "X", "side": "third-party", "country": "US",
+        "sources": ["s"],
+        "roles": [{"title": "T", "from": 2025, "to": "2025-02-01", "sources": ["s"]}]})
     assert (participant.roles[0].start, participant.roles[0].end) == (
-        dt.date(2025, 1, 1), dt.date(2025, 2, 1))
+        PartialDate(2025), PartialDate(2025, 2, 1))
 
 
 def test_strict_types_refuse_coercion() -> None:
@@ -194,7 +195,8 @@ def test_defaults() -> None:
     event = Event.model_validate({"id": "e", "title": "T", "date": "2025-01-01",
                                   "status": "held", "side": "both", "summary": "S",
                                   "sources": ["s"]})
-    assert (event.precision, event.end, event.participants, event.place) == ("day", None, [], None)
+    assert (event.date.precision, event.end, event.participants, event.place) == (
+        "day", None, [], None)
     assert Source.model_validate({"id": "s", "publisher": "P", "title": "T",
                                   "published": "2025-01-01"}).language == "en"
 

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from material.plugins.search.plugin import Parser as SearchParser
 
 from fixture_data import REPO, generated_explainer
+from tradetalks.dates import PartialDate
 from tradetalks.model import Explainer, Role
 from tradetalks.pages import plan
 from tradetalks.render import (
@@ -20,6 +21,7 @@ from tradetalks.render import (
     paragraphs,
     render_page,
     role_at,
+    role_period,
     search_text,
 )
 from tradetalks.validate import check
@@ -51,30 +53,64 @@ def test_paragraphs_split_on_blank_lines_and_keep_the_citation_inside() -> None:
     assert paragraphs(None) == Markup("")
 
 
-@pytest.mark.parametrize(("date", "precision", "end", "label", "attr"), [
-    (dt.date(2025, 6, 10), "day", None, "10 June 2025", "2025-06-10"),
-    (dt.date(2025, 6, 1), "month", None, "June 2025", "2025-06"),
-    (dt.date(2025, 1, 1), "year", None, "2025", "2025"),
-    (dt.date(2025, 6, 9), "day", dt.date(2025, 6, 10), "9–10 June 2025", "2025-06-09"),
-    (dt.date(2025, 6, 30), "day", dt.date(2025, 7, 2), "30 June – 2 July 2025", "2025-06-30"),
-    (dt.date(2024, 12, 30), "day", dt.date(2025, 1, 2), "30 December 2024 – 2 January 2025",
-     "2024-12-30"),
+@pytest.mark.parametrize(("date", "end", "label", "attr"), [
+    ("2025-06-10", None, "10 June 2025", "2025-06-10"),
+    ("2025-06", None, "June 2025", "2025-06"),
+    (2025, None, "2025", "2025"),
+    ("2025-06-09", "2025-06-10", "9–10 June 2025", "2025-06-09"),
+    ("2025-06-30", "2025-07-02", "30 June – 2 July 2025", "2025-06-30"),
+    ("2024-12-30", "2025-01-02", "30 December 2024 – 2 January 2025", "2024-12-30"),
 ])
-def test_dates_are_shown_at_their_precision(date, precision, end, label, attr) -> None:
-    assert date_label(date, precision, end) == label
-    assert date_attr(date, precision) == attr
+def test_dates_are_shown_at_their_precision(date, end, label, attr) -> None:
+    start = PartialDate.parse(date)
+    assert date_label(start, PartialDate.parse(end) if end else None) == label
+    assert date_attr(start) == attr
+
+
+def test_a_plain_day_and_an_unknown_date_have_labels_too() -> None:
+    assert date_label(dt.date(2025, 6, 10)) == "10 June 2025"
+    assert date_label(None) == "date not known"
 
 
 def _role(title: str, **dates: object) -> Role:
     return Role.model_validate({"title": title, "sources": ["s"], **dates})
 
 
-def test_role_at_prefers_a_dated_period_then_an_undated_role() -> None:
-    roles = [_role("Minister", **{"from": dt.date(2020, 1, 1), "to": dt.date(2024, 12, 31)}),
-             _role("Vice Premier", as_of=dt.date(2025, 6, 10))]
-    assert role_at(roles, dt.date(2022, 5, 1)).title == "Minister"
-    assert role_at(roles, dt.date(2025, 6, 10)).title == "Vice Premier"
-    assert role_at(roles[:1], dt.date(2025, 6, 10)) is None
+def test_role_at_names_the_role_held_on_the_date_and_never_guesses() -> None:
+    roles = [_role("Chairman", **{"from": 2017, "to": 2023}),
+             _role("Vice Premier", **{"from": "2023-03"}),
+             _role("Negotiator")]
+    assert role_at(roles, dt.date(2020, 5, 1)).title == "Chairman"
+    assert role_at(roles, PartialDate.parse("2025-06")).title == "Vice Premier"
+    # Within the year a tenure starts or ends, the sources do not say which role was held.
+    assert role_at(roles, dt.date(2023, 2, 1)) is None
+    assert role_at(roles, PartialDate.parse(2023)) is None
+    # An undated role never labels a date.
+    assert role_at(roles[2:], dt.date(2025, 6, 10)) is None
+
+
+def test_a_role_shown_held_as_of_a_day_labels_that_day_only() -> None:
+    roles = [_role("Commerce Minister", as_of="2025-06-10")]
+    assert role_at(roles, dt.date(2025, 6, 10)).title == "Commerce Minister"
+    assert role_at(roles, dt.date(2025, 6, 11)) is None
+    started = [_role("Vice Premier", **{"from": "2023-03"}, as_of="2025-06-10")]
+    assert role_at(started, dt.date(2024, 1, 1)).title == "Vice Premier"
+    assert role_at(started, dt.date(2025, 7, 1)) is None  # not known to be held any more
+
+
+@pytest.mark.parametrize(("dates", "period"), [
+    ({"from": 2023}, "2023–"),
+    ({"from": 2017, "to": 2021}, "2017–2021"),
+    ({"from": "2023-03"}, "from March 2023"),
+    ({"from": "2023-03-12", "to": "2025-06"}, "12 March 2023 – June 2025"),
+    ({"to": 2021}, "until 2021"),
+    ({"as_of": "2025-06-10"}, "as of 10 June 2025"),
+    ({"from": 2023, "as_of": "2025-06-10"}, "from 2023; as of 10 June 2025"),
+    ({}, ""),
+])
+def test_role_periods_read_as_precisely_as_the_sources(dates: dict[str, object],
+                                                       period: str) -> None:
+    assert role_period(_role("T", **dates)) == period
 
 
 def _generated(tmp: Path) -> Explainer:

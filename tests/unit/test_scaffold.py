@@ -89,9 +89,15 @@ jamieson-greer:
       sources: [TODO-source]
   bio: TODO
   sources: [TODO-source]
+  # kind: person, delegation, government, organisation, company, court or international-body
+  # side: united-states, china, or third-party for an actor on neither side
+  # roles: give 'from:' (and 'to:' once it ended) as precisely as a source says (2023, 2023-03),
+  # or 'as_of:' with a date a source shows the role held; leave out what no source gives.
   # Optional: delete what you do not need, remove the '# ' from what you fill in.
   # native_name: {text: 何立峰, lang: zh-Hans}
+  # country: CH
   # member_of: [us-delegation]
+  # led_by: [he-lifeng]   (on a delegation: who heads it)
 """
 
 
@@ -109,13 +115,15 @@ def test_new_participant_appends_without_touching_the_file(
         f"Added participants.jamieson-greer at data/participants.yml:{line}.\n"
         "Fill in every TODO; until then `python -m tradetalks check` reports:\n"
         f"  data/participants.yml:{line + 1}:9: participants.jamieson-greer.kind: 'TODO' is not "
-        "an allowed value (use one of: person, organisation, delegation)\n"
+        "an allowed value (use one of: person, delegation, government, organisation, company, "
+        "court, international-body)\n"
         f"  data/participants.yml:{line + 3}:9: participants.jamieson-greer.side: 'TODO' is not "
-        "an allowed value (use one of: united-states, china, other)\n"
+        "an allowed value (use one of: united-states, china, third-party)\n"
         f"  data/participants.yml:{line + 5}:14: participants.jamieson-greer.roles[0].title: "
         "still holds the placeholder 'TODO' (replace it with the real text)\n"
         f"  data/participants.yml:{line + 6}:14: participants.jamieson-greer.roles[0].as_of: "
-        "'TODO' is not a date in the form YYYY-MM-DD (use YYYY-MM-DD, e.g. 2025-06-10)\n"
+        "'TODO' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-06-10, or "
+        "2025-06 when the source gives only the month)\n"
         f"  data/participants.yml:{line + 8}:8: participants.jamieson-greer.bio: still holds the "
         "placeholder 'TODO' (replace it with the real text)\n"
         "Also replace every reference written TODO-... with the id of a record; `check` reports "
@@ -149,10 +157,10 @@ def test_reference_placeholders_are_flagged_once_the_text_is_filled(make_data) -
         "as_of: TODO", "as_of: 2025-06-10").replace("bio: TODO", "bio: USTR."), encoding="utf-8")
     problems = check(data)[1]
     assert [(p.path, p.message, p.code) for p in problems] == [
-        ("participants.jamieson-greer.roles[0].sources[0]", "unknown source 'TODO-source'",
-         "unknown-reference"),
-        ("participants.jamieson-greer.sources[0]", "unknown source 'TODO-source'",
-         "unknown-reference"),
+        ("participants.jamieson-greer.roles[0].sources[0]",
+         "still holds the placeholder 'TODO-source'", "placeholder"),
+        ("participants.jamieson-greer.sources[0]", "still holds the placeholder 'TODO-source'",
+         "placeholder"),
     ]
 
 
@@ -162,12 +170,13 @@ FILL = [  # what an editor types over each placeholder, most specific first
     ("TODO-source", "fixture-source"), ("TODO-participant", "alice-example"),
     ("TODO-topic", "tariffs"), ("TODO-collection/id", "participants/alice-example"),
     ("kind: TODO", "kind: {kind}"), ("side: TODO", "side: {side}"),
-    ("status: TODO", "status: held"),
+    ("status: TODO", "status: {status}"),
     ("country: TODO", "country: GB"), ("date: TODO", "date: 2025-06-10"),
     ("published: TODO", "published: 2025-06-10"), ("as_of: TODO", "as_of: 2025-06-10"),
     ("TODO", "Filled in by the editor."),
 ]
 KIND = {"participants": "person", "quotes": "direct"}
+STATUS = {"agreements": "agreed"}
 SIDE = {"participants": "china", "events": "both"}
 
 
@@ -190,8 +199,9 @@ def test_every_kind_of_record_fails_check_until_filled_then_passes(
     text = path.read_text(encoding="utf-8")
     assert text.count("TODO") >= 1
     for placeholder, value in FILL:
-        text = text.replace(placeholder, value.format(kind=KIND.get(collection),
-                                                      side=SIDE.get(collection)))
+        text = text.replace(placeholder, value.format(
+            kind=KIND.get(collection), side=SIDE.get(collection),
+            status=STATUS.get(collection, "held")))
     path.write_text(text, encoding="utf-8")
     explainer, problems = check(data)
     assert errors_in(problems) == []

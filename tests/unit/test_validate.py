@@ -32,6 +32,9 @@ def place(pid: str = "geneva", **fields: str | None) -> str:
     return f"\n{pid}:\n" + "".join(f"  {k}: {v}\n" for k, v in body.items() if v is not None)
 
 
+FORM = "(e.g. 2025-06-10, or 2025-06 when the source gives only the month)"
+
+
 def problems(make_data, files) -> list[str]:
     _, found = check(make_data(files))
     return [p.format() for p in found]
@@ -91,7 +94,8 @@ def test_discover_finds_files_and_folder_collections() -> None:
     found, found_problems = discover(VALID_DATA)
     assert found_problems == []
     assert [(c, d) for c, _, d in found] == [
-        ("corrections", "data/corrections.yml"), ("events", "data/events/part-001.yml"),
+        ("agreements", "data/agreements.yml"), ("corrections", "data/corrections.yml"),
+        ("deadlines", "data/deadlines.yml"), ("events", "data/events/part-001.yml"),
         ("events", "data/events/part-002.yml"), ("explainer", "data/explainer.yml"),
         ("participants", "data/participants.yml"), ("places", "data/places.yml"),
         ("quotes", "data/quotes.yml"), ("sources", "data/sources.yml"),
@@ -150,7 +154,7 @@ def test_every_file_of_a_broken_set_is_reported_at_once_and_sorted(make_data) ->
         "sources.yml": SOURCES.replace("https://example.org", "https://exa mple.org")})
     assert found == [  # no 'unknown place' for places in the unreadable places.yml
         "data/events/part-002.yml:3:9: events.leaders-call.date: '2025-6-5' is not a date in the "
-        "form YYYY-MM-DD (use YYYY-MM-DD, e.g. 2025-06-10)",
+        f"form YYYY-MM-DD, YYYY-MM or YYYY {FORM}",
         "data/places.yml:1:5: YAML syntax: did not find expected node content",
         "data/quotes.yml:5:9: quotes.alice-going-well.kind: 'direkt' is not an allowed value "
         "(did you mean 'direct'?)",
@@ -274,17 +278,20 @@ def test_yaml_11_look_alikes_are_kept_as_typed_where_text_is_expected(make_data,
 
 
 @pytest.mark.parametrize(("field", "typed", "message"), [
-    ("date", "12:30", "'12:30' is not a date in the form YYYY-MM-DD "
-     "(use YYYY-MM-DD, e.g. 2025-06-10)"),
-    ("date", "2025", "'2025' is not a date in the form YYYY-MM-DD "
-     "(use YYYY-MM-DD, e.g. 2025-06-10)"),
-    ("date", "2025-02-29", "'2025-02-29' is not a calendar date (use YYYY-MM-DD, e.g. 2025-06-10)"),
-    ("date", "2025-13-01", "'2025-13-01' is not a calendar date (use YYYY-MM-DD, e.g. 2025-06-10)"),
-    ("date", "2025-06-31", "'2025-06-31' is not a calendar date (use YYYY-MM-DD, e.g. 2025-06-10)"),
-    ("date", "10/06/2025", "'10/06/2025' is not a date in the form YYYY-MM-DD "
-     "(use YYYY-MM-DD, e.g. 2025-06-10)"),
-    ("date", "'2025-06-10 '", "'2025-06-10 ' is not a date in the form YYYY-MM-DD "
-     "(use YYYY-MM-DD, e.g. 2025-06-10)"),
+    ("date", "12:30", "'12:30' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY "
+     f"{FORM}"),
+    ("date", "2025-6", "'2025-6' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY "
+     f"{FORM}"),
+    ("date", "2025-02-29", "'2025-02-29' is not a calendar date (February 2025 has 28 days)"),
+    ("date", "2025-13-01", "'2025-13-01' is not a calendar date (there is no month 13; write "
+     "YYYY-MM-DD)"),
+    ("date", "2025-06-31", "'2025-06-31' is not a calendar date (June 2025 has 30 days)"),
+    ("date", "9999-12-31", "'9999-12-31' is outside the years 1900–2100 (check the year for "
+     "a typo)"),
+    ("date", "10/06/2025", "'10/06/2025' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY "
+     f"{FORM}"),
+    ("date", "'2025-06-10 '", "'2025-06-10 ' is not a date in the form YYYY-MM-DD, YYYY-MM or "
+     f"YYYY {FORM}"),
     ("date", "", "is empty (give it a value, or remove the line)"),
     ("kind", "yes", "'yes' is not an allowed value (use one of: direct, paraphrase)"),
     ("kind", "true", "'true' is not an allowed value (use one of: direct, paraphrase)"),
@@ -310,7 +317,8 @@ def test_leap_day_is_a_date(make_data) -> None:
 
 
 @pytest.mark.parametrize("url", [
-    "https://example.org", "http://example.org/a?b=c#d", "https://例え.jp/パス",
+    "https://example.org", "http://example.org/a?b=c#d", "https://xn--r8jz45g.jp/%E3%83%91",
+    "https://8.8.8.8/dns",
     "https://sub.example.co.uk:8443/x", "https://example.org/a%20b",
 ])
 def test_good_urls(make_data, url: str) -> None:
@@ -329,7 +337,8 @@ def test_good_urls(make_data, url: str) -> None:
     ("https:/example.org", "'https:/example.org' is not an http(s) URL"),
     ("https://", "'https://' has no host name"),
     ("https:///path", "'https:///path' has no host name"),
-    ("https://localhost/x", "'https://localhost/x' has no host name"),
+    ("https://intranet/x", "'https://intranet/x' has no host name"),
+    ("https://例え.jp/パス", "URL contains characters outside ASCII"),
     ("https://user@example.org/", "URL must not contain a user name or password"),
     ("https://a:b@example.org/", "URL must not contain a user name or password"),
     ("'https://example.org/a b'", "URL contains spaces or control characters"),
@@ -338,9 +347,41 @@ def test_good_urls(make_data, url: str) -> None:
 ])
 def test_bad_urls(make_data, url: str, message: str) -> None:
     text = SOURCES.replace("https://example.org/news/officials-meet", url)
+    hint = ("copy the address from the browser's address bar: other characters are written "
+            "%-encoded there (%E4%B8%AD), and a host in its xn-- form" if "ASCII" in message
+            else "use a full https:// address")
+    assert only(make_data, {"sources.yml": text}) == (
+        f"data/sources.yml:6:8: sources.fixture-source.url: {message} ({hint})")
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("https://localhost/x", "'localhost' is this computer, not a public page"),
+    ("http://api.localhost/", "'api.localhost' is this computer, not a public page"),
+    ("http://127.0.0.1/admin", "'127.0.0.1' is a private, local or reserved address, not a "
+     "public page"),
+    ("http://10.0.0.1/", "'10.0.0.1' is a private, local or reserved address, not a public page"),
+    ("http://169.254.169.254/latest/meta-data/", "'169.254.169.254' is a private, local or "
+     "reserved address, not a public page"),
+    ("http://192.168.1.1/", "'192.168.1.1' is a private, local or reserved address, not a "
+     "public page"),
+    ("https://[::1]/", "'::1' is a private, local or reserved address, not a public page"),
+    # 'аpple.com' with a Cyrillic 'а': a look-alike of apple.com.
+    ("https://xn--pple-43d.com/", "the host 'xn--pple-43d.com' mixes alphabets in one name "
+     "(a look-alike address)"),
+    ("https://xn--80ak6aa92e.example.com/", "the host 'xn--80ak6aa92e.example.com' mixes "
+     "alphabets (a look-alike address)"),
+])
+def test_urls_the_link_check_must_never_request(make_data, url: str, message: str) -> None:
+    text = SOURCES.replace("https://example.org/news/officials-meet", url)
     assert only(make_data, {"sources.yml": text}) == (
         f"data/sources.yml:6:8: sources.fixture-source.url: {message} "
-        "(use a full https:// address)")
+        "(cite the public address of the page)")
+
+
+def test_a_host_in_one_other_alphabet_is_fine(make_data) -> None:
+    text = SOURCES.replace("https://example.org/news/officials-meet",
+                           "https://xn--h1alffa9f.xn--p1ai/")  # россия.рф
+    assert problems(make_data, {"sources.yml": text}) == []
 
 
 def test_a_url_cut_by_a_comment(make_data) -> None:
@@ -462,7 +503,8 @@ def test_an_uncited_source_is_a_warning_and_the_graph_is_still_built(make_data) 
 def test_sources_cited_only_by_roles_count_as_cited() -> None:
     explainer, found = check(VALID_DATA)
     assert found == [] and explainer is not None
-    assert explainer.citations["second-source"] == ("events/leaders-call", "participants/bo-li")
+    assert explainer.citations["second-source"] == (
+        "deadlines/tariff-review", "events/leaders-call", "participants/bo-li")
 
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -471,30 +513,23 @@ def test_sources_cited_only_by_roles_count_as_cited() -> None:
     (("  end: 2025-06-10", "  end: 2025-06-08"),
      "data/events/part-001.yml:4:8: events.london-round.end: ends (2025-06-08) before it "
      "starts (2025-06-09)"),
+    (("  date: 2025-06-09", "  date: 2025-06"),
+     "data/events/part-001.yml:4:8: events.london-round.end: an end date needs the start and "
+     "the end to the day (give both days, or leave out 'end' and date the event by its month)"),
     (("  date: 2025-06-09", "  date: 2025-06-09\n  precision: month"),
-     "data/events/part-001.yml:3:9: events.london-round.date: a month-precision date must fall "
-     "on the 1st (write 2025-06-01)"),
+     "data/events/part-001.yml:4:3: events.london-round: unknown field 'precision' (write the "
+     "date at its precision instead: 'date: 2025-06' for a month, 'date: 2025' for a year; "
+     "then delete this line)"),
 ])
 def test_event_ranges_and_precision(make_data, change: tuple[str, str], expected: str) -> None:
     found = problems(make_data, {"events/part-001.yml": EVENTS_1.replace(*change)})
     assert found[0] == expected
 
 
-def test_month_events_cannot_have_an_end(make_data) -> None:
-    text = EVENTS_1.replace("  date: 2025-06-09", "  date: 2025-06-01\n  precision: month")
-    assert only(make_data, {"events/part-001.yml": text}) == (
-        "data/events/part-001.yml:5:8: events.london-round.end: only day-precision events can "
-        "have an end date")
-
-
-def test_year_precision(make_data) -> None:
-    ok = EVENTS_2.replace("  date: 2025-07-01\n  precision: month",
-                          "  date: 2025-01-01\n  precision: year")
-    assert problems(make_data, {"events/part-002.yml": ok}) == []
-    bad = ok.replace("  date: 2025-01-01", "  date: 2025-07-01")
-    assert only(make_data, {"events/part-002.yml": bad}) == (
-        "data/events/part-002.yml:12:9: events.next-round.date: a year-precision date must be "
-        "January 1st (write 2025-01-01)")
+def test_month_and_year_dates_are_written_as_such(make_data) -> None:
+    for date in ("2025", "2025-07", "'2025-07'"):
+        ok = EVENTS_2.replace("  date: 2025-07\n", f"  date: {date}\n")
+        assert problems(make_data, {"events/part-002.yml": ok}) == [], date
 
 
 def test_one_day_range_is_fine(make_data) -> None:
@@ -514,4 +549,185 @@ def test_role_periods(make_data) -> None:
     invalid = PARTICIPANTS.replace("      from: 2025-01-20", "      from: 2025-01-32")
     assert only(make_data, {"participants.yml": invalid}) == (
         "data/participants.yml:15:13: participants.alice-example.roles[0].from: '2025-01-32' is "
-        "not a calendar date (use YYYY-MM-DD, e.g. 2025-06-10)")
+        "not a calendar date (January 2025 has 31 days)")
+    year_only = PARTICIPANTS.replace("      from: 2025-01-20", "      from: 2025\n      to: 2025")
+    assert problems(make_data, {"participants.yml": year_only}) == []
+
+
+# --- what real data needs: unknown dates, descriptions, third parties, translations ------------
+
+def test_a_source_may_say_its_date_is_unknown_when_it_says_when_it_was_read(make_data) -> None:
+    ok = SOURCES.replace("  published: 2025-06-10", "  published: unknown")
+    explainer, found = check(make_data({"sources.yml": ok}))
+    assert found == [] and explainer is not None
+    assert explainer.sources["fixture-source"].published is None
+    unread = ok.replace("  accessed: 2025-06-11\n", "")
+    assert only(make_data, {"sources.yml": unread}) == (
+        "data/sources.yml:5:14: sources.fixture-source.published: the publication date is "
+        "unknown and no reading date is given (add 'accessed:' with the day you read the page)")
+    empty = SOURCES.replace("  published: 2025-06-10", "  published:")
+    assert only(make_data, {"sources.yml": empty}) == (
+        "data/sources.yml:5:13: sources.fixture-source.published: is empty (give the date, or "
+        "write 'unknown')")
+
+
+def test_a_source_has_a_headline_or_a_description_never_both(make_data) -> None:
+    described = SOURCES.replace("  title: A call between leaders",
+                                "  description: Statement on the leaders' call")
+    assert problems(make_data, {"sources.yml": described}) == []
+    both = SOURCES.replace("  title: A call between leaders", "  title: A call between leaders\n"
+                           "  description: Statement on the leaders' call")
+    assert only(make_data, {"sources.yml": both}) == (
+        "data/sources.yml:14:16: sources.second-source: has both a title and a description "
+        "(keep the title when the page has a headline; describe the page only when it has "
+        "none)")
+    neither = SOURCES.replace("  title: A call between leaders\n", "")
+    assert only(make_data, {"sources.yml": neither}) == (
+        "data/sources.yml:11:1: sources.second-source: needs a title (the headline) or a "
+        "description (add 'title:' with the headline as published, or 'description:' when the "
+        "page has no usable headline)")
+
+
+def test_a_source_cannot_be_read_before_it_was_published(make_data) -> None:
+    text = SOURCES.replace("  accessed: 2025-06-11", "  accessed: 2025-06-09")
+    assert only(make_data, {"sources.yml": text}) == (
+        "data/sources.yml:8:13: sources.fixture-source.accessed: was read (2025-06-09) before "
+        "it was published (2025-06-10)")
+
+
+def test_third_parties_are_a_side_with_a_country(make_data) -> None:
+    court = ("\nus-court:\n  kind: court\n  name: A federal court\n  side: third-party\n"
+             "  country: US\n  sources: [fixture-source]\n")
+    event = EVENTS_2.replace("  side: both\n  summary: A phone call.",
+                             "  side: third-party\n  participants: [us-court]\n"
+                             "  summary: A phone call.")
+    explainer, found = check(make_data({"participants.yml": PARTICIPANTS + court,
+                                        "events/part-002.yml": event}))
+    assert found == [] and explainer is not None
+    assert explainer.participants["us-court"].side == "third-party"
+    old = PARTICIPANTS + court.replace("third-party", "other")
+    assert only(make_data, {"participants.yml": old}) == (
+        "data/participants.yml:38:9: participants.us-court.side: 'other' is not an allowed value "
+        "(use one of: united-states, china, third-party)")
+
+
+def test_a_third_party_position_names_who_holds_it(make_data) -> None:
+    text = TOPICS.replace("    - side: united-states\n", "    - side: third-party\n", 1)
+    assert only(make_data, {"topics.yml": text}) == (
+        "data/topics.yml:5:7: topics.tariffs.positions[0]: a third party's position needs who "
+        "holds it (add 'by:' with the participant's id)")
+    mismatched = TOPICS.replace("    - side: united-states\n",
+                                "    - side: china\n      by: alice-example\n", 1)
+    assert only(make_data, {"topics.yml": mismatched}) == (
+        "data/topics.yml:5:13: topics.tariffs.positions[0].side: 'alice-example' is on the "
+        "united-states side, not china (make the two agree)")
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ("  language: en\n  translated_from: zh\n  translated_by: source\n", None),
+    ("  translated_from: zh\n",
+     "data/quotes.yml:6:3: quotes.alice-going-well: says the text is a translation but not who "
+     "translated it (add 'translated_by: source' (the page's translation) or "
+     "'translated_by: editors')"),
+    ("  translated_by: editors\n",
+     "data/quotes.yml:6:3: quotes.alice-going-well: says who translated the text but not from "
+     "which language (add 'translated_from:' with the language spoken, e.g. zh)"),
+    ("  translated_from: en\n  translated_by: source\n",
+     "data/quotes.yml:6:20: quotes.alice-going-well.translated_from: is the language of the text "
+     "itself (translated_from is the language the words were spoken in; language is the "
+     "language of the text as published)"),
+    ("  translation: Going well.\n",
+     "data/quotes.yml:6:16: quotes.alice-going-well.translation: the text is already in English "
+     "(delete the translation, or set 'language' to the text's language)"),
+])
+def test_translated_words_say_from_what_and_by_whom(make_data, fields: str,
+                                                    expected: str | None) -> None:
+    text = QUOTES.replace("  kind: direct\n", "  kind: direct\n" + fields, 1)
+    found = problems(make_data, {"quotes.yml": text})
+    assert found == ([expected] if expected else [])
+
+
+def test_held_events_need_a_source_that_could_report_them(make_data) -> None:
+    text = EVENTS_2.replace("  date: 2025-06-05", "  date: 2025-06-20")
+    assert only(make_data, {"events/part-002.yml": text}) == (
+        "data/events/part-002.yml:5:11: events.leaders-call.status: is 'held', but every source "
+        "was published (2025-06-06) before the event (2025-06-20) (a source published before "
+        "an event can only announce it: use 'scheduled', or cite a page that reports it held)")
+    scheduled = text.replace("  status: held", "  status: scheduled")
+    assert problems(make_data, {"events/part-002.yml": scheduled}) == []
+
+
+def test_a_scheduled_event_in_the_past_is_a_warning(make_data) -> None:
+    text = EVENTS_2.replace("  status: held", "  status: scheduled")
+    explainer, found = check(make_data({"events/part-002.yml": text}))
+    assert explainer is not None
+    assert [p.format() for p in found] == [
+        "data/events/part-002.yml:5:11: events.leaders-call.status: warning: is still "
+        "'scheduled' for 2025-06-05, before the explainer's last update (2025-06-10) (cite a "
+        "page reporting it held (status: held) or called off (status: cancelled))"]
+
+
+def test_lists_name_each_record_once_and_not_a_million_times(make_data) -> None:
+    twice = EVENTS_1.replace("  topics: [tariffs]", "  topics: [tariffs, tariffs]")
+    assert only(make_data, {"events/part-001.yml": twice}) == (
+        "data/events/part-001.yml:9:21: events.london-round.topics[1]: 'tariffs' is listed twice "
+        "(also at [0]) (delete the repeated id)")
+    many = EVENTS_1.replace("  topics: [tariffs]",
+                            "  topics: [" + ", ".join(["tariffs"] * 201) + "]")
+    assert only(make_data, {"events/part-001.yml": many}) == (
+        "data/events/part-001.yml:9:11: events.london-round.topics: lists 201 items; at most "
+        "200 are allowed (split the record, or check for a pasted list)")
+
+
+def test_membership_may_not_go_round_in_a_circle(make_data) -> None:
+    self_member = PARTICIPANTS.replace("  side: united-states\n  sources: [fixture-source]",
+                                       "  side: united-states\n  member_of: [us-team]\n"
+                                       "  sources: [fixture-source]", 1)
+    assert only(make_data, {"participants.yml": self_member}) == (
+        "data/participants.yml:5:15: participants.us-team.member_of[0]: 'us-team' cannot be a "
+        "member of itself (delete this id)")
+    loop = PARTICIPANTS + (
+        "\nteam-a:\n  kind: delegation\n  name: A\n  side: china\n  member_of: [team-b]\n"
+        "  sources: [fixture-source]\n"
+        "\nteam-b:\n  kind: delegation\n  name: B\n  side: china\n  member_of: [team-a]\n"
+        "  sources: [fixture-source]\n")
+    assert only(make_data, {"participants.yml": loop}) == (
+        "data/participants.yml:39:15: participants.team-a.member_of[0]: membership goes round "
+        "in a circle: team-a → team-b → team-a (a delegation cannot be inside one of its own "
+        "members; remove one link)")
+
+
+def test_a_delegation_is_led_by_its_own_members(make_data) -> None:
+    led = PARTICIPANTS.replace("  side: united-states\n  sources: [fixture-source]",
+                               "  side: united-states\n  led_by: [alice-example]\n"
+                               "  sources: [fixture-source]", 1)
+    explainer, found = check(make_data({"participants.yml": led}))
+    assert found == [] and explainer is not None
+    stranger = led.replace("led_by: [alice-example]", "led_by: [bo-li]")
+    assert only(make_data, {"participants.yml": stranger}) == (
+        "data/participants.yml:5:12: participants.us-team.led_by[0]: 'bo-li' is not a member of "
+        "'us-team' (add 'us-team' to the member_of list of 'bo-li')")
+
+
+def test_text_cut_by_a_comment_is_flagged_in_every_text_field(make_data) -> None:
+    text = EVENTS_1.replace("  summary: Both delegations met for two days.",
+                            "  summary: Both delegations met #2 for two days.")
+    assert only(make_data, {"events/part-001.yml": text}) == (
+        "data/events/part-001.yml:10:12: events.london-round.summary: the text is cut at ' #': "
+        "YAML reads the rest of the line as a comment (wrap the value in quotes to keep the rest "
+        "of the text)")
+    nested = PARTICIPANTS.replace("    - title: Trade Representative",
+                                  "    - title: Trade Representative #1")
+    assert only(make_data, {"participants.yml": nested}) == (
+        "data/participants.yml:13:14: participants.alice-example.roles[0].title: the text is cut "
+        "at ' #': YAML reads the rest of the line as a comment (wrap the value in quotes to keep "
+        "the rest of the text)")
+    choice = EVENTS_1.replace("  side: both", "  side: both  # jointly")
+    assert problems(make_data, {"events/part-001.yml": choice}) == []
+
+
+def test_a_leftover_placeholder_reference_says_so(make_data) -> None:
+    text = EVENTS_2.replace("  sources: [second-source]", "  sources: [TODO-source]")
+    found = problems(make_data, {"events/part-002.yml": text})
+    assert "data/events/part-002.yml:8:13: events.leaders-call.sources[0]: still holds the " \
+           "placeholder 'TODO-source' (replace the placeholder with a source id)" in found

@@ -15,10 +15,9 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import Event, Explainer
+from .. import dates
+from ..model import Event, Explainer, Source
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 #: Characters XML 1.0 and RFC 5545 TEXT cannot carry (C0 controls except tab, LF and CR, plus
 #: C1 controls, surrogates and the two non-characters). The loader already refuses most of
 #: them in raw files, but YAML escapes such as "\x01" in a quoted string could still reach us.
@@ -50,40 +49,33 @@ def clean_text(text: str) -> str:
 
 def iso_at_precision(event: Event) -> str:
     """The start date in ISO 8601 at its known precision: 2025, 2025-06 or 2025-06-10."""
-    if event.precision == "year":
-        return f"{event.date.year:04d}"
-    if event.precision == "month":
-        return f"{event.date.year:04d}-{event.date.month:02d}"
-    return event.date.isoformat()
+    return event.date.iso
 
 
 def date_label(event: Event) -> str:
     """The date as readers see it: '2025', 'June 2025', '10 June 2025', '9–10 June 2025'."""
-    d = event.date
-    if event.precision == "year":
-        return str(d.year)
-    if event.precision == "month":
-        return f"{MONTHS[d.month - 1]} {d.year}"
-    end = event.end
-    if end is None or end == d:
-        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-    if (end.year, end.month) == (d.year, d.month):
-        return f"{d.day}–{end.day} {MONTHS[d.month - 1]} {d.year}"
-    if end.year == d.year:
-        return f"{d.day} {MONTHS[d.month - 1]} – {end.day} {MONTHS[end.month - 1]} {d.year}"
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year} – {end.day} {MONTHS[end.month - 1]} {end.year}"
+    return dates.label(event.date, event.end)
+
+
+def source_text(source: Source) -> str:
+    """A source in one line of plain text: '“Headline” (Reuters, 2025-05-12)'; a description of
+    a page without a headline is not put in quotation marks."""
+    name = f"“{source.title}”" if source.title else (source.description or source.id)
+    published = source.published.iso if source.published else "publication date not known"
+    return f"{name} ({source.publisher}, {published})"
 
 
 def record_updated(explainer: Explainer, collection: str, record_id: str, base: dt.date) -> dt.date:
-    """`base`, or the date of the latest correction to the record when that is later."""
-    dates = [explainer.corrections[c].date
-             for c in explainer.corrections_by_record.get(f"{collection}/{record_id}", ())]
-    return max([base, *dates])
+    """`base`, or the (first) day of the latest correction to the record when that is later."""
+    corrected = [explainer.corrections[c].date.earliest
+                 for c in explainer.corrections_by_record.get(f"{collection}/{record_id}", ())]
+    return max([base, *corrected])
 
 
 def event_updated(explainer: Explainer, event: Event) -> dt.date:
-    """When an event's entry last changed, from the data alone: its date or a later correction."""
-    return record_updated(explainer, "events", event.id, event.date)
+    """When an event's entry last changed, from the data alone: the first day its date can mean,
+    or a later correction."""
+    return record_updated(explainer, "events", event.id, event.date.earliest)
 
 
 def newest_first(events: list[Event] | tuple[Event, ...]) -> list[Event]:

@@ -72,8 +72,10 @@ def _sources_html(explainer: Explainer, ids: list[str], site_url: str) -> str:
         source = explainer.sources[source_id]
         href = absolute(site_url, urls.record_url("sources", source_id,
                                                   urls.site_paging(explainer)))
-        items.append(f'<li><a href="{escape(href)}">{escape(source.title)}</a>, '
-                     f"{escape(source.publisher)}, {source.published.isoformat()}</li>")
+        name = source.title or source.description or source_id
+        published = source.published.iso if source.published else "publication date not known"
+        items.append(f'<li><a href="{escape(href)}">{escape(name)}</a>, '
+                     f"{escape(source.publisher)}, {published}</li>")
     return f"<p>Sources:</p><ul>{''.join(items)}</ul>"
 
 
@@ -97,7 +99,7 @@ def _event_entry(explainer: Explainer, event: Event, site_url: str) -> _Entry:
     categories = tuple((t, explainer.topics[t].title) for t in event.topics)
     return _Entry(entry_id, f"{event.title} ({date_label(event)})",
                   event_updated(explainer, event),
-                  link, event.summary, "".join(parts), event.date, categories)
+                  link, event.summary, "".join(parts), event.date.earliest, categories)
 
 
 def _correction_entry(explainer: Explainer, correction: Correction, site_url: str) -> _Entry:
@@ -107,8 +109,8 @@ def _correction_entry(explainer: Explainer, correction: Correction, site_url: st
              f"<p>Corrects: {affected}</p>"]
     if correction.sources:
         parts.append(_sources_html(explainer, correction.sources, site_url))
-    return _Entry(link, f"Correction: {correction.text}"[:300], correction.date, link,
-                  correction.text, "".join(parts), correction.date)
+    return _Entry(link, f"Correction: {correction.text}"[:300], correction.date.earliest, link,
+                  correction.text, "".join(parts), correction.date.earliest)
 
 
 def _affected_link(explainer: Explainer, ref: str, site_url: str) -> str:
@@ -156,7 +158,7 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
 def _feed(explainer: Explainer, site_url: str, path: str, title: str, alternate: str,
           entries: list[_Entry], xml_of: Callable[[_Entry], str]) -> bytes:
     feed_id = absolute(site_url, path)
-    updated = max((e.updated for e in entries), default=explainer.info.updated)
+    updated = max((e.updated for e in entries), default=explainer.info.updated.earliest)
     root = ET.Element("feed", {"xmlns": ATOM_NS, _XML_LANG: "en"})
     _text(root, "id", feed_id)
     _text(root, "title", title)

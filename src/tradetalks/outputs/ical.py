@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from .. import urls
 from ..model import Event, Explainer
-from ._common import absolute, clean_text, date_label, event_updated, host
+from ._common import absolute, clean_text, date_label, event_updated, host, source_text
 
 PRODID = "-//tradetalks//Trade talks explainer events//EN"
 FOLD_AT = 75  # octets per content line, CRLF excluded (RFC 5545 section 3.1)
@@ -66,7 +66,7 @@ def _stamp(value: dt.date) -> str:
 
 def in_calendar(event: Event) -> bool:
     """Whether an event appears in the calendar: only when its day is known."""
-    return event.precision == "day"
+    return event.date.precision == "day"
 
 
 def _description(explainer: Explainer, event: Event) -> str:
@@ -76,20 +76,19 @@ def _description(explainer: Explainer, event: Event) -> str:
     if event.participants:
         names = ", ".join(explainer.participants[p].name for p in event.participants)
         lines.append(f"Participants: {names}")
-    sources = "; ".join(f"{s.title} ({s.publisher}, {s.published.isoformat()})"
-                        for s in (explainer.sources[i] for i in event.sources))
+    sources = "; ".join(source_text(explainer.sources[i]) for i in event.sources)
     lines.append(f"Sources: {sources}")
     return "\n\n".join(lines)
 
 
 def _vevent(explainer: Explainer, event: Event, site_url: str) -> list[str]:
-    last = event.end or event.date
+    last = (event.end or event.date).latest
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.id}@{host(site_url)}",
-        f"DTSTAMP:{_stamp(explainer.info.updated)}",
+        f"DTSTAMP:{_stamp(explainer.info.updated.earliest)}",
         f"LAST-MODIFIED:{_stamp(event_updated(explainer, event))}",
-        f"DTSTART;VALUE=DATE:{_day(event.date)}",
+        f"DTSTART;VALUE=DATE:{_day(event.date.earliest)}",
         f"DTEND;VALUE=DATE:{_day(last + dt.timedelta(days=1))}",
         f"SUMMARY:{escape_text(event.title)}",
         f"DESCRIPTION:{escape_text(_description(explainer, event))}",

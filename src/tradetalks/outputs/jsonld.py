@@ -136,7 +136,7 @@ def event_node(explainer: Explainer, event: Event, site_url: str) -> dict[str, A
                             "url": _url("events", event.id, site_url, paging),
                             "startDate": iso_at_precision(event)}
     if event.end:
-        node["endDate"] = event.end.isoformat()
+        node["endDate"] = event.end.iso
     node["description"] = event.summary
     if event.place:
         node["location"] = place_node(explainer.places[event.place], site_url)
@@ -152,11 +152,14 @@ def source_node(source: Source, site_url: str,
                 paging: urls.SitePaging | None = None) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "CreativeWork",
                             "@id": node_id("sources", source.id, site_url, paging),
-                            "name": source.title, "headline": source.title}
+                            "name": source.title or source.description}
+    if source.title:  # a description of a page without a headline is no headline
+        node["headline"] = source.title
     if source.authors:
         node["author"] = [{"@type": "Person", "name": a} for a in source.authors]
     node["publisher"] = {"@type": "Organization", "name": source.publisher}
-    node["datePublished"] = source.published.isoformat()
+    if source.published:
+        node["datePublished"] = source.published.iso
     node["inLanguage"] = source.language
     if source.url:
         node["url"] = source.url
@@ -171,7 +174,7 @@ def quote_node(explainer: Explainer, quote: Quote, site_url: str) -> dict[str, A
     node: dict[str, Any] = {
         "@type": "Quotation", "@id": node_id("quotes", quote.id, site_url, paging),
         "url": _url("quotes", quote.id, site_url, paging), "text": quote.text,
-        "inLanguage": quote.language, "dateCreated": quote.date.isoformat(),
+        "inLanguage": quote.language, "dateCreated": quote.date.iso,
         # A paraphrase is the source's wording, not the speaker's: say so where a reader of the
         # data will see it, rather than leave it out of the structured data.
         "description": ("Direct quotation" if quote.kind == "direct"
@@ -179,6 +182,14 @@ def quote_node(explainer: Explainer, quote: Quote, site_url: str) -> dict[str, A
         "creator": _participant_ref(speaker, site_url),
         "citation": [source_node(explainer.sources[s], site_url, paging) for s in quote.sources],
     }
+    if quote.translated_from:
+        node["translationOfWork"] = {"@type": "CreativeWork",
+                                     "inLanguage": quote.translated_from}
+        node["translator"] = (
+            {"@type": "Organization", "name": explainer.info.title}
+            if quote.translated_by == "editors" else
+            [{"@type": "Organization", "name": explainer.sources[s].publisher}
+             for s in quote.sources])
     if quote.translation:
         node["workTranslation"] = {"@type": "CreativeWork", "text": quote.translation,
                                    "inLanguage": "en"}
@@ -196,7 +207,7 @@ def correction_node(correction: Correction, site_url: str,
     return {"@type": "CorrectionComment",
             "@id": node_id("corrections", correction.id, site_url),
             "url": _url("corrections", correction.id, site_url), "text": correction.text,
-            "description": correction.reason, "dateCreated": correction.date.isoformat(),
+            "description": correction.reason, "dateCreated": correction.date.iso,
             "about": about}
 
 
@@ -205,7 +216,7 @@ def explainer_node(explainer: Explainer, site_url: str) -> dict[str, Any]:
     node: dict[str, Any] = {
         "@type": ["NewsArticle", "WebPage"], "@id": f"{site_root(site_url)}#explainer",
         "url": site_root(site_url), "headline": info.title, "name": info.title,
-        "description": info.standfirst, "dateModified": info.updated.isoformat(),
+        "description": info.standfirst, "dateModified": info.updated.iso,
         "inLanguage": "en", "creativeWorkStatus": STATUS_LABELS[info.status],
         "about": [_topic_ref(t, site_url) for t in _first(explainer.topics.values())],
     }
@@ -311,7 +322,7 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
                         site_url)]
     if kind in ("sources", "sources-page"):
         # Newest first, as the page shows them (one-page list: ties in file order).
-        on_page = (sorted(explainer.sources.values(), key=lambda s: s.published, reverse=True)
+        on_page = (sorted(explainer.sources.values(), key=lambda s: s.dated, reverse=True)
                    if kind == "sources" else
                    [s for s in explainer.sources_in_order[::-1]
                     if site_paging.sources.page_for(s.id) == record_id])

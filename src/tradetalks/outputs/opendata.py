@@ -32,7 +32,7 @@ Shapes, and why:
 from __future__ import annotations
 
 import csv
-import datetime as dt
+import functools
 import io
 import re
 import types
@@ -44,6 +44,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from .. import urls
+from ..dates import PRECISIONS, UNKNOWN, PartialDate, parse_or_unknown
 from ..model import COLLECTIONS, Entity, Explainer, ExplainerInfo, Record
 from ._common import absolute, json_bytes, site_root
 
@@ -58,6 +59,11 @@ LIST_DELIMITER = ";"
 LIST_NOTE = ("Several values are separated by ';'; a ';' or '\\' inside a value is preceded by "
              "'\\'.")
 PAGE_URL_NOTE = "The record's page (or its anchor on a list page) on the explainer site."
+#: Dates are published as precisely as the sources give them, never padded to a day.
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+PRECISION_NOTE = ("How much of the date the sources give: year (YYYY), month (YYYY-MM) or day "
+                  "(YYYY-MM-DD); unknown when they do not say.")
+PRECISION_VALUES = (*PRECISIONS, UNKNOWN)
 #: Lists of records flattened into their own files: name -> (parent collection, parent field,
 #: parent key column).
 CHILD_TABLES = {
@@ -87,6 +93,7 @@ class Column:
     description: str | None = None
     required: bool = False
     enum: tuple[str, ...] = ()
+    pattern: str | None = None
 
     def field(self) -> dict[str, Any]:
         """The Table Schema (v2) field descriptor."""
@@ -102,6 +109,8 @@ class Column:
             constraints["required"] = True
         if self.enum:
             constraints["enum"] = list(self.enum)
+        if self.pattern:
+            constraints["pattern"] = self.pattern
         if constraints:
             out["constraints"] = constraints
         return out
@@ -113,19 +122,19 @@ class Column:
             schema = {"type": "array", "items": {"type": "string"}}
         elif self.type == "integer":
             schema = {"type": "integer", "minimum": 0}
-        elif self.type == "date":
-            schema = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
         else:
             schema = {"type": "string"}
         if self.enum:
             schema["enum"] = list(self.enum)
+        if self.pattern:
+            schema["pattern"] = self.pattern
         return schema if self.required else {"anyOf": [schema, {"type": "null"}]}
 
     def value(self, row: Any) -> Any:
         """The column's value for JSON: dates as ISO text, lists as arrays, missing as None."""
         value = self.get(row)
-        if isinstance(value, dt.date):
-            return value.isoformat()
+        if isinstance(value, PartialDate):
+            return value.iso
         if isinstance(value, list | tuple):
             return [str(v) for v in value]
         return value
@@ -158,15 +167,40 @@ def _split_unescaped(cell: str) -> Iterator[str]:
 # --- columns from the model ----------------------------------------------------------------------
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """(The inner type, whether None is allowed), looking through Optional and Annotated."""
+    """(The inner type, whether None is allowed), looking through Optional and Annotated
+    (in either order: `Annotated[PartialDate | None, ...]` is a date that may be unknown)."""
     optional = False
-    if get_origin(annotation) in (Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        optional = len(args) != len(get_args(annotation))
-        annotation = args[0]
-    if get_origin(annotation) is Annotated:
-        annotation = get_args(annotation)[0]
-    return annotation, optional
+    while True:
+        if get_origin(annotation) in (Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) != len(get_args(annotation))
+            annotation = args[0]
+        elif get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+        else:
+            return annotation, optional
+
+
+def date_fields(model: type[BaseModel]) -> list[tuple[str, str]]:
+    """(attribute, data-file name) of every date field of `model` (`dates.PartialDate`)."""
+    return [(attr, info.alias or attr) for attr, info in model.model_fields.items()
+            if _unwrap(info.annotation)[0] is PartialDate]
+
+
+def precision_of(value: PartialDate | None, unknown_allowed: bool) -> str | None:
+    """'year', 'month' or 'day'; 'unknown' for a date a source does not give; None when the
+    field is simply empty."""
+    if value is not None:
+        return value.precision
+    return UNKNOWN if unknown_allowed else None
+
+
+def _unknown_allowed(model: type[BaseModel], attr: str) -> bool:
+    """Whether a date field may say `unknown` (`model.DateOrUnknown`) rather than be empty."""
+    info = model.model_fields[attr]
+    return any(getattr(m, "func", None) is parse_or_unknown for m in info.metadata) or any(
+        getattr(m, "func", None) is parse_or_unknown
+        for m in getattr(info.annotation, "__metadata__", ()))
 
 
 def _is_model(annotation: Any) -> bool:
@@ -196,8 +230,14 @@ def _model_columns(model: type[BaseModel], get: Callable[[Any], Any], prefix: st
         elif get_origin(inner) is Literal:
             columns.append(Column(prefix + name, "string", getter, info.description, required,
                                   tuple(str(a) for a in get_args(inner))))
-        elif inner is dt.date:
-            columns.append(Column(prefix + name, "date", getter, info.description, required))
+        elif inner is PartialDate:
+            unknown = _unknown_allowed(model, attr)
+            columns.append(Column(prefix + name, "string", getter, info.description,
+                                  required and not unknown, pattern=DATE_PATTERN))
+            columns.append(Column(
+                f"{prefix}{name}_precision", "string",
+                lambda row, getter=getter, unknown=unknown: precision_of(getter(row), unknown),
+                PRECISION_NOTE, required, PRECISION_VALUES if unknown else PRECISIONS))
         else:
             columns.append(Column(prefix + name, "string", getter, info.description, required))
     return columns
@@ -257,11 +297,58 @@ def to_csv(columns: list[Column], rows: list[Any]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _dump(record: BaseModel) -> dict[str, Any]:
+    """A record's fields by their data-file names, each date followed by its precision
+    (`published` then `published_precision`), nested records likewise."""
+    return _with_precisions(type(record), record, record.model_dump(mode="json", by_alias=True))
+
+
+def _with_precisions(model: type[BaseModel], record: BaseModel,
+                     dumped: dict[str, Any]) -> dict[str, Any]:
+    shape = _shape(model)
+    if not shape:
+        return dumped
+    data: dict[str, Any] = {}
+    for key, value in dumped.items():
+        data[key] = value
+        kind = shape.get(key)
+        if kind is None:
+            continue
+        attr, what, nested = kind
+        if what == "date":
+            data[f"{key}_precision"] = precision_of(getattr(record, attr), nested is not None)
+        elif what == "one" and value is not None:
+            data[key] = _with_precisions(nested, getattr(record, attr), value)
+        elif what == "many":
+            data[key] = [_with_precisions(nested, item, item_value)
+                         for item, item_value in zip(getattr(record, attr), value, strict=True)]
+    return data
+
+
+@functools.cache
+def _shape(model: type[BaseModel]) -> dict[str, tuple[str, str, Any]]:
+    """Data-file name -> (attribute, 'date' | 'one' | 'many', detail) for the fields of `model`
+    that hold dates or records with dates ('date' detail: not None when it may be unknown)."""
+    shape: dict[str, tuple[str, str, Any]] = {}
+    for attr, info in model.model_fields.items():
+        key = info.alias or attr
+        inner, _ = _unwrap(info.annotation)
+        if inner is PartialDate:
+            shape[key] = (attr, "date", True if _unknown_allowed(model, attr) else None)
+        elif _is_model(inner) and _shape(inner):
+            shape[key] = (attr, "one", inner)
+        elif get_origin(inner) is list:
+            item, _ = _unwrap(get_args(inner)[0])
+            if _is_model(item) and _shape(item):
+                shape[key] = (attr, "many", item)
+    return shape
+
+
 def record_json(name: str, record: Entity, site_url: str,
                 paging: urls.SitePaging | None = None) -> dict[str, Any]:
-    """One record as published in JSON: the model's fields by their data-file names, then
-    `page_url`."""
-    data = record.model_dump(mode="json", by_alias=True)
+    """One record as published in JSON: the model's fields by their data-file names (each date
+    with its precision), then `page_url`."""
+    data = _dump(record)
     data["page_url"] = absolute(site_url, urls.record_url(name, record.id, paging))
     return data
 
@@ -269,7 +356,7 @@ def record_json(name: str, record: Entity, site_url: str,
 def explainer_json(explainer: Explainer, site_url: str) -> dict[str, Any]:
     """Everything in one document, references as ids (the shape `schema/explainer-1.json`
     describes)."""
-    info = explainer.info.model_dump(mode="json", by_alias=True)
+    info = _dump(explainer.info)
     info["page_url"] = site_root(site_url)
     doc: dict[str, Any] = {
         "$schema": absolute(site_url, SCHEMA_PATH),
@@ -282,6 +369,26 @@ def explainer_json(explainer: Explainer, site_url: str) -> dict[str, Any]:
         doc[name] = [record_json(name, r, site_url, paging)
                      for r in explainer.collection(name).values()]
     return doc
+
+
+def _all_models() -> list[type[BaseModel]]:
+    """Every record class the JSON holds, nested ones included."""
+    found: dict[str, type[BaseModel]] = {}
+
+    def visit(model: type[BaseModel]) -> None:
+        if model.__name__ in found:
+            return
+        found[model.__name__] = model
+        for info in model.model_fields.values():
+            inner, _ = _unwrap(info.annotation)
+            if get_origin(inner) is list:
+                inner, _ = _unwrap(get_args(inner)[0])
+            if _is_model(inner):
+                visit(inner)
+
+    for cls in (ExplainerInfo, *COLLECTIONS.values()):
+        visit(cls)
+    return list(found.values())
 
 
 def _row_schema(title: str, columns: list[Column]) -> dict[str, Any]:
@@ -299,6 +406,30 @@ def json_schema(site_url: str) -> dict[str, Any]:
     _, top = models_json_schema(models, by_alias=True, ref_template="#/$defs/{model}")
     defs: dict[str, Any] = top["$defs"]
     page_url = {"type": "string", "format": "uri", "description": PAGE_URL_NOTE}
+    for cls in _all_models():
+        if cls.__name__ not in defs:
+            continue
+        definition = defs[cls.__name__]
+        properties = {}
+        for key, prop in definition["properties"].items():  # each date, then its precision
+            if key in dict((alias, attr) for attr, alias in date_fields(cls)):
+                attr = next(a for a, k in date_fields(cls) if k == key)
+                unknown = _unknown_allowed(cls, attr)
+                required = cls.model_fields[attr].is_required() and not unknown
+                date = {"type": "string", "pattern": DATE_PATTERN}
+                properties[key] = {**{k: v for k, v in prop.items()
+                                      if k in ("title", "description")},
+                                   **(date if required else {"anyOf": [date, {"type": "null"}]})}
+                values = list(PRECISION_VALUES if unknown else PRECISIONS)
+                precision = {"type": "string", "enum": values}
+                properties[f"{key}_precision"] = {
+                    "description": PRECISION_NOTE,
+                    **(precision if required or unknown
+                       else {"anyOf": [precision, {"type": "null"}]})}
+            else:
+                properties[key] = prop
+        definition["properties"] = properties
+        definition["required"] = list(properties)
     for cls in (ExplainerInfo, *COLLECTIONS.values()):
         definition = defs[cls.__name__]
         definition["properties"]["page_url"] = page_url

@@ -96,7 +96,7 @@ def _payload_records(index: int, name: str, payload: str | None) -> dict[str, di
     return {
         "sources": {rid["source"]: {
             "publisher": t("source.publisher", True), "authors": [t("source.author", True)],
-            "title": t("source.title", True), "published": "2025-06-10",
+            "title": t("source.title", True), "published": "2025-06-30",
             # Valid https URLs can still carry quotes and angle brackets in their path and query.
             "url": (f"https://example.org/news/p{index:02d}" if two else
                     f"https://example.org/p{index:02d}/'\"><svg/onload=alert(1)>?q=<script>"),
@@ -129,8 +129,8 @@ def _payload_records(index: int, name: str, payload: str | None) -> dict[str, di
         }},
         "events": {rid["event"]: {
             "title": t("event.title", True),
-            "date": f"2025-06-{1 + index % 28 if two else 1:02d}",
-            **({"precision": "month", "date_basis": t("event.date_basis")} if not two else {}),
+            "date": f"2025-06-{1 + index % 28:02d}" if two else "2025-06",
+            **({"date_basis": t("event.date_basis")} if not two else {}),
             "status": "held", "side": "both", "place": rid["place"],
             "participants": [rid["person"], rid["group"]], "topics": [rid["topic"]],
             "summary": t("event.summary"), "outcome": t("event.outcome"),
@@ -176,7 +176,7 @@ def hostile_records(plain: bool = False) -> dict[str, Any]:
         "title": f"P00 explainer.title: {explainer_payload}"[:300],
         "standfirst": f"P00 explainer.standfirst: {explainer_payload} "
                       + ("" if plain else PAYLOADS["md-js"] + " " + PAYLOADS["md-blocks"]),
-        "status": "being-updated", "updated": "2025-06-12", "sources": [first],
+        "status": "being-updated", "updated": "2025-06-30", "sources": [first],
     }
     return data
 

@@ -92,8 +92,7 @@ def _base_files() -> dict[str, Any]:
     bessent["portrait"] = {"file": "bessent.png", "alt": PLACEHOLDER, "credit": PLACEHOLDER}
     files["quotes"]["bessent-good-meeting"]["language"] = "zh"
     files["events"]["london-talks"].pop("end")
-    files["events"]["london-talks"]["date"] = "2025-06-01"
-    files["events"]["london-talks"]["precision"] = "month"
+    files["events"]["london-talks"]["date"] = "2025-06"
     return files
 
 

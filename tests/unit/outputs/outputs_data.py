@@ -51,8 +51,7 @@ next-round:
 
 pause-deadline:
   title: End of the 90-day tariff pause
-  date: 2025-08-01
-  precision: month
+  date: 2025-08
   status: announced
   side: both
   topics: [tariffs]
@@ -121,8 +120,8 @@ def hostile_files() -> dict[str, Any]:
             "evil-range": {"title": evil("range title"), "date": "2025-06-30",
                            "end": "2025-07-02", "status": "scheduled", "side": "china",
                            "summary": evil_long("range summary"), "sources": src()},
-            "evil-month": {"title": evil("month title"), "date": "2025-05-01",
-                           "precision": "month", "status": "held", "side": "united-states",
+            "evil-month": {"title": evil("month title"), "date": "2025-05",
+                           "status": "held", "side": "united-states",
                            "summary": evil_long("month summary"), "sources": src()}},
         "topics.yml": {"evil-topic": {
             "title": evil("topic title"), "summary": evil_long("topic summary"),

@@ -39,12 +39,12 @@ def test_day_precision_events_are_all_day_events(rich: Explainer) -> None:
     raw, cal = calendar(rich)
     assert_rfc5545_lines(raw)
     found = events(cal)
-    expected = [e for e in rich.timeline if e.precision == "day"]
+    expected = [e for e in rich.timeline if e.date.precision == "day"]
     assert list(found) == [f"{e.id}@example.org" for e in expected]
     for event in expected:
         vevent = found[f"{event.id}@example.org"]
-        assert vevent.decoded("DTSTART") == event.date
-        assert vevent.decoded("DTEND") == (event.end or event.date) + dt.timedelta(days=1)
+        assert vevent.decoded("DTSTART") == event.date.earliest
+        assert vevent.decoded("DTEND") == (event.end or event.date).latest + dt.timedelta(days=1)
         assert vevent["DTSTART"].params["VALUE"] == "DATE"
         assert str(vevent["SUMMARY"]) == event.title
         assert str(vevent["URL"]) == f"{SITE}timeline/#event-{event.id}"
@@ -63,7 +63,7 @@ def test_ranges_and_scheduled_events_are_included(rich: Explainer) -> None:
 def test_month_and_year_precision_events_are_left_out(rich: Explainer) -> None:
     uids = set(events(calendar(rich)[1]))
     for left_out in ("pause-deadline", "geneva-talks", "tariff-pause"):
-        assert rich.events[left_out].precision != "day"
+        assert rich.events[left_out].date.precision != "day"
         assert f"{left_out}@example.org" not in uids
     assert len(uids) == 4
 

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -79,11 +80,16 @@ def test_explainer_json_holds_every_record_with_references_as_ids(rich: Explaine
     event = next(r for r in doc["events"] if r["id"] == "next-round")
     assert event["place"] == "geneva"
     assert event["participants"] == ["he-lifeng", "scott-bessent"]
-    assert (event["date"], event["end"], event["precision"]) == ("2025-07-14", "2025-07-16", "day")
+    assert (event["date"], event["date_precision"], event["end"], event["end_precision"]) == (
+        "2025-07-14", "day", "2025-07-16", "day")
+    pause = next(r for r in doc["events"] if r["id"] == "pause-deadline")
+    assert (pause["date"], pause["date_precision"], pause["end"], pause["end_precision"]) == (
+        "2025-08", "month", None, None)
     assert event["page_url"] == SITE + "timeline/#event-next-round"
     he = next(r for r in doc["participants"] if r["id"] == "he-lifeng")
     assert he["native_name"] == {"text": "何立峰", "lang": "zh-Hans"}
     assert he["roles"][0]["from"] is None and he["roles"][0]["as_of"] == "2025-06-10"
+    assert he["roles"][0]["as_of_precision"] == "day" and he["roles"][0]["from_precision"] is None
     assert doc["corrections"][0]["affects"] == ["participants/howard-lutnick",
                                                 "events/london-talks-day-1"]
     assert doc["explainer"]["updated"] == "2025-06-10"
@@ -109,7 +115,7 @@ def test_flattened_json_rows_follow_the_schema(rich: Explainer, name: str, ref: 
 
 def test_positions_are_flattened_from_topics(rich: Explainer) -> None:
     rows = load(files_of(rich), "data/positions.json")
-    expected = [(t.id, i, p.side, p.statement, p.date.isoformat(), p.sources)
+    expected = [(t.id, i, p.side, p.statement, p.date.iso, p.sources)
                 for t in rich.topics.values() for i, p in enumerate(t.positions)]
     assert [(r["topic"], r["index"], r["side"], r["statement"], r["date"], r["sources"])
             for r in rows] == expected
@@ -138,8 +144,9 @@ def test_events_csv_matches_the_model(rich: Explainer) -> None:
     for event in rich.events.values():
         row = rows[event.id]
         assert row["title"] == event.title
-        assert row["date"] == event.date.isoformat()
-        assert row["end"] == (event.end.isoformat() if event.end else "")
+        assert row["date"] == event.date.iso
+        assert row["date_precision"] == event.date.precision
+        assert row["end"] == (event.end.iso if event.end else "")
         assert split_list(row["participants"]) == event.participants
         assert split_list(row["topics"]) == event.topics
         assert row["place"] == (event.place or "")
@@ -160,8 +167,9 @@ def test_participants_csv_flattens_nested_records(shipped: Explainer) -> None:
 
 def test_column_order_is_the_model_field_order() -> None:
     names = [c.name for c in opendata.collection_columns("quotes", SITE)]
-    assert names == ["id", "speaker", "date", "text", "kind", "language", "translation",
-                     "context", "event", "topics", "sources", "page_url"]
+    assert names == ["id", "speaker", "date", "date_precision", "text", "kind", "language",
+                     "translated_from", "translated_by", "reported_by", "translation", "context",
+                     "event", "topics", "note", "sources", "page_url"]
 
 
 @pytest.mark.parametrize("values", [["a", "b"], ["A; B", "C"], ["back\\slash;", "\\"], ["x"], []])
@@ -193,6 +201,9 @@ def _conforms(field: dict[str, Any], cell: str) -> bool:
     if cell == "":
         return not field.get("constraints", {}).get("required", False)
     kind = field["type"]
+    pattern = field.get("constraints", {}).get("pattern")
+    if pattern and not re.fullmatch(pattern, cell):
+        return False
     if kind == "date":
         return dt.date.fromisoformat(cell).isoformat() == cell
     if kind == "integer":
@@ -236,10 +247,17 @@ def test_datapackage_field_descriptions_come_from_the_model(shipped: Explainer) 
     package = load(files_of(shipped), "data/datapackage.json")
     events = next(r for r in package["resources"] if r["name"] == "events")
     fields = {f["name"]: f for f in events["schema"]["fields"]}
-    assert fields["precision"] == {
-        "name": "precision", "type": "string",
-        "description": "How much of the date is known: day, month or year.",
-        "constraints": {"enum": ["day", "month", "year"]}}
+    assert fields["date"] == {
+        "name": "date", "type": "string",
+        "description": "As precisely as the source gives it: 2025-06-10, 2025-06 or 2025.",
+        "constraints": {"required": True, "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}}
+    assert fields["date_precision"] == {
+        "name": "date_precision", "type": "string",
+        "description": opendata.PRECISION_NOTE,
+        "constraints": {"required": True, "enum": ["year", "month", "day"]}}
+    sources = next(r for r in package["resources"] if r["name"] == "sources")
+    published = {f["name"]: f for f in sources["schema"]["fields"]}["published_precision"]
+    assert published["constraints"]["enum"] == ["year", "month", "day", "unknown"]
     assert fields["topics"]["delimiter"] == ";" and fields["topics"]["type"] == "list"
     assert fields["id"]["constraints"] == {"required": True}
 
