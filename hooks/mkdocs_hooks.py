@@ -30,7 +30,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from tradetalks import head, incremental, pages, render, urls
+from tradetalks import csp, head, incremental, pages, render, urls
 from tradetalks.errors import DataError, Problem, format_problems
 from tradetalks.model import Explainer
 from tradetalks.validate import PORTRAITS_DIR, LoadCache, check
@@ -52,6 +52,9 @@ class _Build:
     data_dir: Path = Path("data")
     #: Scratch folder of this build's open data and feeds, removed when the build ends.
     outputs_dir: Path | None = None
+    #: The inline scripts the theme's templates can write (read once per build, when needed).
+    theme_scripts: csp.ThemeScripts | None = None
+    theme_dirs: tuple[str, ...] = ()
 
 
 class _MemoryBytecodeCache(BytecodeCache):
@@ -110,6 +113,7 @@ def on_config(config: Any) -> Any:
     _build = _Build(command=_build.command)
     data_dir = Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
     _build.data_dir = data_dir
+    _build.theme_dirs = tuple(config.theme.dirs)
     serving = _build.command == "serve"
     incremental_rebuild = serving and _serve.dirty and _serve.preview.explainer is not None
     if incremental_rebuild:
@@ -256,10 +260,39 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     return context
 
 
+@event_priority(-100)  # last: the policy hashes the page exactly as it will be written
 def on_post_page(output: str, page: Any, config: Any) -> str:
     if page.file.src_uri in _build.specs:
         page.content = None  # written: nothing later in the build reads a page's body
-    return output
+    return _with_policy(output, page.file.src_uri)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    # Theme templates written as pages of their own (404.html) carry a policy too.
+    if template_name.endswith(".html"):
+        return _with_policy(output_content, template_name)
+    return output_content
+
+
+def _with_policy(output: str, where: str) -> str:
+    """The page with its Content-Security-Policy computed from the inline scripts on it."""
+    if _build.command == "serve":
+        return output  # no policy under serve: its live-reload script is injected inline
+    if _build.theme_scripts is None:
+        _build.theme_scripts = csp.ThemeScripts.from_templates(
+            [Path(d) for d in _build.theme_dirs])
+    applied = csp.apply(output, _build.theme_scripts)
+    if applied is None:
+        log.warning(f"{where}: no Content-Security-Policy: overrides/main.html must include "
+                    "partials/csp.html first in <head>")
+        return output
+    for text in applied.foreign:
+        snippet = " ".join(text.split())[:60]
+        log.warning(f"{where}: an inline script that no theme template writes is blocked by the "
+                    f"page's Content-Security-Policy (move it to a file under docs/javascripts/ "
+                    f"and list it in extra_javascript): {snippet!r}")
+    return applied.html
 
 
 def on_post_build(config: Any) -> None:

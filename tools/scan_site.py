@@ -5,9 +5,10 @@ escaping renderer: whatever a template or an editor's text got wrong, the publis
 checked for what matters to a reader's browser. Every HTML page is parsed the way a browser does
 (html5lib) and must have:
 
-* no inline script other than those its own Content-Security-Policy allows by hash (the theme's,
-  committed in `overrides/partials/csp.html`); `application/json` and `application/ld+json` blocks
-  are data and must parse as JSON;
+* no inline script other than those its own Content-Security-Policy allows by hash (the build
+  computes each page's policy from the scripts the theme's templates wrote on it, `tradetalks.csp`,
+  so an inline script from anywhere else, editor data included, is a finding here);
+  `application/json` and `application/ld+json` blocks are data and must parse as JSON;
 * no event-handler attribute (`on*=`), no `<base>`, no `<meta http-equiv="refresh">`;
 * no URL with a scheme other than http, https or mailto in any URL attribute (the value is
   decoded and stripped of the tabs, newlines and controls browsers ignore before the check);
