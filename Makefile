@@ -18,9 +18,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
+# MkDocs reads mkdocs.yml with PyYAML's unsafe loader: a Python tag in it would run code. Every
+# target that lets MkDocs read the file checks it first (tools/check_config.py only parses it).
+CHECK_CONFIG := $(BIN)/python tools/check_config.py mkdocs.yml
+
 ## Build the site from data/ and serve it with live reload at http://$(HOST)
 # --dirty: after the first build, a save rebuilds only the pages that show a changed record.
 serve: $(STAMP)
+	@$(CHECK_CONFIG)
 	$(BIN)/mkdocs serve --dirty --dev-addr $(HOST)
 
 # Node tools of the browser suite (axe-core, the Nu HTML Checker), exact versions from
@@ -32,6 +37,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 ## Run the whole test suite
 test: $(STAMP) $(NODE_STAMP)
+	@$(CHECK_CONFIG)
 	$(BIN)/python -m pytest
 
 ## Check the data only (fast): every problem, with file:line:col
@@ -44,6 +50,7 @@ install: $(STAMP)
 ## Strict, reproducible build into site/, scanned (scripts, handlers, URLs) before it is kept
 # Built in a fresh directory and moved into place only on success: a failed build leaves no site/.
 build: $(STAMP)
+	@$(CHECK_CONFIG)
 	@rm -rf site && tmp=$$(mktemp -d .site-build.XXXXXX) && \
 	if SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} \
 	  $(BIN)/mkdocs build --strict -d "$$tmp/site" && \
