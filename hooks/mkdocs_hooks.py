@@ -149,7 +149,7 @@ def on_files(files: Files, config: Any) -> Files:
         for file in files.documentation_pages():  # every page shows the problems, --dirty too
             file.is_modified = lambda: True  # type: ignore[method-assign]
         return files
-    specs = pages.plan(_build.explainer)
+    specs = pages.plan(_build.explainer, config.site_url or "")
     serving = _build.command == "serve"
     rebuild = (_serve.preview.pages_to_rebuild(specs, _build.explainer)
                if serving and _serve.dirty else None)

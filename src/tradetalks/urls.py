@@ -36,6 +36,7 @@ INDEX_PAGES = {
     "quotes": "quotes/",
     "sources": "sources/",
     "corrections": "corrections/",
+    "data": "data/",  # the open data's own page, beside the files it lists
 }
 
 
