@@ -85,7 +85,7 @@ build: $(STAMP)
 ## Re-pin every dependency with hashes (needs the package index), then cut the build's lock
 lock: $(STAMP)
 	$(BIN)/python -m pip install --disable-pip-version-check uv
-	$(BIN)/uv pip compile --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements.lock
+	$(BIN)/uv pip compile --python-version 3.11 --generate-hashes -q $(LOCK_ARGS) requirements-dev.in -o requirements.lock
 	$(BIN)/python tools/build_lock.py
 
 clean:
