@@ -30,7 +30,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from tradetalks import head, incremental, pages, render, urls
+from tradetalks import csp, head, incremental, pages, render, siteinputs, urls
 from tradetalks.errors import DataError, Problem, format_problems
 from tradetalks.model import Explainer
 from tradetalks.validate import PORTRAITS_DIR, LoadCache, check
@@ -40,6 +40,10 @@ log = logging.getLogger("mkdocs.plugins.tradetalks")
 
 class DataProblems(PluginError):
     """The data has problems: one clean message with every located problem, exit code 1."""
+
+
+class DocsProblems(PluginError):
+    """docs/ would publish the wrong thing (a symlink, a file shadowing an output...)."""
 
 
 @dataclass
@@ -52,6 +56,9 @@ class _Build:
     data_dir: Path = Path("data")
     #: Scratch folder of this build's open data and feeds, removed when the build ends.
     outputs_dir: Path | None = None
+    #: The inline scripts the theme's templates can write (read once per build, when needed).
+    theme_scripts: csp.ThemeScripts | None = None
+    theme_dirs: tuple[str, ...] = ()
 
 
 class _MemoryBytecodeCache(BytecodeCache):
@@ -110,6 +117,7 @@ def on_config(config: Any) -> Any:
     _build = _Build(command=_build.command)
     data_dir = Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
     _build.data_dir = data_dir
+    _build.theme_dirs = tuple(config.theme.dirs)
     serving = _build.command == "serve"
     incremental_rebuild = serving and _serve.dirty and _serve.preview.explainer is not None
     if incremental_rebuild:
@@ -141,17 +149,19 @@ def on_files(files: Files, config: Any) -> Files:
         for file in files.documentation_pages():  # every page shows the problems, --dirty too
             file.is_modified = lambda: True  # type: ignore[method-assign]
         return files
-    specs = pages.plan(_build.explainer)
+    specs = pages.plan(_build.explainer, config.site_url or "")
     serving = _build.command == "serve"
     rebuild = (_serve.preview.pages_to_rebuild(specs, _build.explainer)
                if serving and _serve.dirty else None)
     if serving:
         _serve.last_good_uris[:] = [(spec.src_uri, spec.in_nav) for spec in specs]
+    docs = _docs_outputs(files, config)
+    generated: dict[str, str] = {}
     for spec in specs:
         existing = files.get_file_from_path(spec.src_uri)
-        if existing is not None:
-            raise PluginError(f"docs/{spec.src_uri} would hide the generated page {spec.url}; "
-                              "rename or remove it")
+        if existing is not None:  # the same source path: MkDocs would keep only one of them
+            generated[existing.dest_uri] = "page"
+            continue
         file = File.generated(
             config, spec.src_uri, content="",
             inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
@@ -159,6 +169,7 @@ def on_files(files: Files, config: Any) -> Files:
             # `serve --dirty` skips files that report no change: this page shows nothing new.
             file.is_modified = lambda: False  # type: ignore[method-assign]
         files.append(file)
+        generated[file.dest_uri] = "page"
         _build.specs[spec.src_uri] = spec
     if serving:
         for file in files.documentation_pages():
@@ -166,6 +177,8 @@ def on_files(files: Files, config: Any) -> Files:
                 file.is_modified = lambda: True  # type: ignore[method-assign]
     portraits = _build.data_dir / PORTRAITS_DIR
     for person in _build.explainer.participants.values():
+        if person.portrait:
+            generated[urls.portrait_url(person.portrait.file)] = "portrait"
         if person.portrait and files.get_file_from_path(
                 urls.portrait_url(person.portrait.file)) is None:
             files.append(File.generated(config, urls.portrait_url(person.portrait.file),
@@ -176,15 +189,18 @@ def on_files(files: Files, config: Any) -> Files:
         # Listed from where they already are, so links to them still resolve (a file that is
         # its own source is never "modified", and MkDocs leaves it be).
         for path in _serve.output_paths:
+            generated[path] = "file"
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path,
                                             abs_src_path=str(Path(config.site_dir) / path)))
+        _refuse_hazards(config, docs, generated)
         return files
     # Written to a scratch folder as each is made and copied from there by MkDocs: held in
     # memory as File contents, the open data and feeds weighed 500 MB at 5,000 participants.
     _build.outputs_dir = Path(tempfile.mkdtemp(prefix="tradetalks-outputs-"))
     output_paths: list[str] = []
     for path, content in head.static_outputs(_build.explainer, config.site_url or ""):
+        generated[path] = "file"
         if files.get_file_from_path(path) is None:
             scratch = _build.outputs_dir / path
             scratch.parent.mkdir(parents=True, exist_ok=True)
@@ -193,7 +209,26 @@ def on_files(files: Files, config: Any) -> Files:
             output_paths.append(path)
     if serving:
         _serve.output_paths = output_paths
+    _refuse_hazards(config, docs, generated)
     return files
+
+
+def _docs_outputs(files: Files, config: Any) -> dict[str, str]:
+    """docs/-relative source path -> site path, for every hand-written file."""
+    docs_dir = Path(config.docs_dir)
+    return {f.src_uri: f.dest_uri for f in files
+            if f.generated_by is None and f.abs_src_path
+            and Path(f.abs_src_path).is_relative_to(docs_dir)}
+
+
+def _refuse_hazards(config: Any, docs: dict[str, str], generated: dict[str, str]) -> None:
+    """Stop before anything is written when docs/ would publish the wrong thing."""
+    problems = siteinputs.symlinks(Path(config.docs_dir)) + siteinputs.collisions(docs,
+                                                                                  generated)
+    if problems:
+        raise DocsProblems(f"docs/ cannot be built: {len(problems)} problem"
+                           f"{'' if len(problems) == 1 else 's'} (nothing was built)\n"
+                           + "\n".join(f"  {p}" for p in problems))
 
 
 def _search_this_build(config: Any, full: bool) -> None:
@@ -256,10 +291,39 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     return context
 
 
+@event_priority(-100)  # last: the policy hashes the page exactly as it will be written
 def on_post_page(output: str, page: Any, config: Any) -> str:
     if page.file.src_uri in _build.specs:
         page.content = None  # written: nothing later in the build reads a page's body
-    return output
+    return _with_policy(output, page.file.src_uri)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    # Theme templates written as pages of their own (404.html) carry a policy too.
+    if template_name.endswith(".html"):
+        return _with_policy(output_content, template_name)
+    return output_content
+
+
+def _with_policy(output: str, where: str) -> str:
+    """The page with its Content-Security-Policy computed from the inline scripts on it."""
+    if _build.command == "serve":
+        return output  # no policy under serve: its live-reload script is injected inline
+    if _build.theme_scripts is None:
+        _build.theme_scripts = csp.ThemeScripts.from_templates(
+            [Path(d) for d in _build.theme_dirs])
+    applied = csp.apply(output, _build.theme_scripts)
+    if applied is None:
+        log.warning(f"{where}: no Content-Security-Policy: overrides/main.html must include "
+                    "partials/csp.html first in <head>")
+        return output
+    for text in applied.foreign:
+        snippet = " ".join(text.split())[:60]
+        log.warning(f"{where}: an inline script that no theme template writes is blocked by the "
+                    f"page's Content-Security-Policy (move it to a file under docs/javascripts/ "
+                    f"and list it in extra_javascript): {snippet!r}")
+    return applied.html
 
 
 def on_post_build(config: Any) -> None:
@@ -330,4 +394,4 @@ def _problem_page(problems: list[Problem]) -> str:
             "reloads.\n\n" + lines + "\n")
 
 
-__all__ = ["DataError", "DataProblems"]
+__all__ = ["DataError", "DataProblems", "DocsProblems"]

@@ -5,11 +5,12 @@ escaping renderer: whatever a template or an editor's text got wrong, the publis
 checked for what matters to a reader's browser. Every HTML page is parsed the way a browser does
 (html5lib) and must have:
 
-* no inline script other than those its own Content-Security-Policy allows by hash (the theme's,
-  committed in `overrides/partials/csp.html`); `application/json` and `application/ld+json` blocks
-  are data and must parse as JSON;
+* no inline script other than those its own Content-Security-Policy allows by hash (the build
+  computes each page's policy from the scripts the theme's templates wrote on it, `tradetalks.csp`,
+  so an inline script from anywhere else, editor data included, is a finding here);
+  `application/json` and `application/ld+json` blocks are data and must parse as JSON;
 * no event-handler attribute (`on*=`), no `<base>`, no `<meta http-equiv="refresh">`;
-* no URL with a scheme other than http, https or mailto in any URL attribute (the value is
+* no URL with a scheme other than http, https, mailto or webcal in any URL attribute (the value is
   decoded and stripped of the tabs, newlines and controls browsers ignore before the check);
 * no loaded resource (script, style sheet, icon, image, frame, media, CSS `url()`) from another
   host: the site loads nothing from third parties; and no relative URL that climbs above the root;
@@ -37,7 +38,8 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+#: webcal: is the open-data page's calendar subscription (it opens a calendar app, runs nothing).
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "webcal"})
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 #: Attributes holding a URL (srcset is handled apart: it is a list of them).
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "cite", "data",

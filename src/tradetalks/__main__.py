@@ -1,4 +1,4 @@
-"""`python -m tradetalks ...`: see `cli`."""
+"""`python -m tradetalks ...`, the same as the `tradetalks` command: see `cli`."""
 
 import sys
 

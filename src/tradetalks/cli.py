@@ -1,17 +1,22 @@
-"""Command line: `python -m tradetalks check [DATA_DIR]` and friends, for editors and CI.
+"""Command line: `tradetalks check [DATA_DIR]` and friends, for editors, CI and other repositories.
 
 The commands are thin: they call the same `validate.check` and `errors.format_problems` the build
 uses, so what an editor sees in a terminal, on a pull request or in the browser is the same text.
+In this repository editors run them through `make check` and `make new ...`; installed as a
+package (pre-commit does it, see .pre-commit-hooks.yaml) the entry point is `tradetalks`.
+Help and errors name the command as it was invoked (`program_name`).
 Exit codes: 0 clean, 1 problems in the data, 2 a usage mistake (argparse's own convention).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import __version__
 from .errors import errors_in, format_problems
 from .validate import check
 
@@ -28,10 +33,19 @@ def _add_check(parser: argparse.ArgumentParser) -> None:
                         help="treat warnings (an unused source...) as problems")
 
 
+def program_name(argv0: str | None = None) -> str:
+    """The command as it was invoked: `tradetalks` (or whatever the entry point is called) from
+    its script, `python -m tradetalks` when run as a module (argv[0] is then __main__.py)."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    name = os.path.basename(argv0)
+    if not name or name in ("__main__.py", "-c") or name.endswith(".py"):
+        return "python -m tradetalks"
+    return name
+
+
 def run_check(args: argparse.Namespace) -> int:
     if not args.data_dir.is_dir():  # a mistyped argument, not a problem in the data
-        print(f"python -m tradetalks check: error: no data folder at {args.data_dir}",
-              file=sys.stderr)
+        print(f"{args.prog} check: error: no data folder at {args.data_dir}", file=sys.stderr)
         return 2
     _, problems = check(args.data_dir)
     failing = problems if args.strict else errors_in(problems)
@@ -60,8 +74,13 @@ def _commands() -> dict[str, Command]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tradetalks",
+    """Run the command line; with `argv` given (a caller in Python), the command is named
+    `tradetalks`, else as it was invoked."""
+    prog = program_name() if argv is None else "tradetalks"
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="Check and edit the explainer's data.")
+    parser.add_argument("--version", action="version", version=f"{prog} {__version__}")
+    parser.set_defaults(prog=prog)
     sub = parser.add_subparsers(dest="command", required=True)
     commands = _commands()
     for name, (add_arguments, _) in commands.items():

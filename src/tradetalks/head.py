@@ -1,7 +1,7 @@
 """Per-page <head> extras and the site's static outputs, as the hooks hand them to the theme.
 
 Sits between the page plan and the theme: for each page it renders, with escaping, the social
-card tags, the canonical URL, the Atom feed links and the page's JSON-LD; for the site it
+card tags, the Atom feed and calendar links and the page's JSON-LD; for the site it
 collects the open-data files and feeds from `outputs`. The theme's `main.html` prints the result
 verbatim, so every value must be escaped here.
 """
@@ -45,6 +45,10 @@ def page_head(explainer: Explainer, spec: PageSpec | None, page_url: str, site_u
     for feed_title, feed_path in feeds:
         parts.append(Markup('<link rel="alternate feed" type="application/atom+xml" title="{}" '
                             'href="{}">').format(feed_title, relative_url(page_url, feed_path)))
+    # The calendar is discovered the same way (the "alternate" token and its type), and is
+    # subscribable like a feed: "alternate feed" keeps it out of Material's language links too.
+    parts.append(Markup('<link rel="alternate feed" type="text/calendar" title="{}" href="{}">')
+                 .format("Calendar of events", relative_url(page_url, urls.CALENDAR_URL)))
     record_id = spec.record_id if spec else None
     if kind in LIST_PAGE_KINDS:
         record_id = page_url  # a list page's JSON-LD lists the records that page holds

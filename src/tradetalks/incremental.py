@@ -29,7 +29,7 @@ from .render import COMPACT_EVENTS, COMPACT_QUOTES
 
 #: Page kinds whose content depends on the whole data set.
 ALWAYS = frozenset({"timeline", "participants", "topics", "places", "quotes", "sources",
-                    "corrections", "agreements", "agreement"})
+                    "corrections", "agreements", "agreement", "data"})
 
 
 def changed_records(old: Explainer, new: Explainer) -> set[str] | None:

@@ -210,8 +210,29 @@ def _record_page(explainer: Explainer, kind: str, record: Entity, var: str, titl
         feeds=((feed, urls.feed_url(collection, record.id)),) if feed else ())
 
 
-def plan(explainer: Explainer) -> list[PageSpec]:
-    """Every generated page, sorted by source path so builds are reproducible."""
+def _data_page(explainer: Explainer, site_url: str) -> PageSpec:
+    """/data/: every download, feed and the calendar, listed from what `outputs` publishes."""
+    from .outputs import catalogue  # outputs import this module: imported when planning
+
+    listed = catalogue.catalogue(explainer, site_url)
+    feeds = [d for d in listed if d.group == "feed"]
+    by_record = [(kind, [d for d in feeds if d.about == kind])
+                 for kind in ("topics", "participants")]
+    return _index("data", "Open data",
+                  "Every fact of the explainer as data, feeds and a calendar, free to reuse "
+                  "under CC BY 4.0.", "data.html",
+                  data_files=[d for d in listed if d.group == "data"],
+                  main_feed=next(d for d in feeds if d.path == urls.feed_url("events")),
+                  record_feeds=by_record,
+                  calendar=next(d for d in listed if d.group == "calendar"),
+                  webcal=catalogue.webcal_url(site_url), licence=catalogue.LICENCE,
+                  carve_out=catalogue.CARVE_OUT, site_url=site_url)
+
+
+def plan(explainer: Explainer, site_url: str = "") -> list[PageSpec]:
+    """Every generated page, sorted by source path so builds are reproducible. `site_url`, the
+    site's absolute address, goes into what must be absolute on a page (the calendar's
+    `webcal:` link, the citation)."""
     info = explainer.info
     site_paging = urls.site_paging(explainer)
     paging = site_paging.events
@@ -243,6 +264,7 @@ def plan(explainer: Explainer) -> list[PageSpec]:
         _index("agreements", "Agreements and deadlines",
                "Every deal and truce between the two sides, with its status, dates and history, "
                "and the deadlines that matter.", "agreements.html"),
+        _data_page(explainer, site_url),
     ]
     for person in explainer.participants.values():
         native = f" ({person.native_name.text})" if person.native_name else ""

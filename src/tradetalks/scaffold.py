@@ -1,4 +1,4 @@
-"""Scaffolding: `python -m tradetalks new <collection> "Name"` appends a record to fill in.
+"""Scaffolding: `make new <collection> "Name"` (`tradetalks new ...`) appends a record to fill in.
 
 An editors' tool beside the flow (load -> validate -> model -> ...): it writes YAML that `load`
 and `validate` then read like any other. The new record has a correct id (a slug of the name, in
@@ -355,7 +355,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         record_id, path, line = add_record(args.data_dir, collection, text, args.record_id)
     except Refusal as refusal:
-        print(f"python -m tradetalks new: {refusal}", file=sys.stderr)
+        print(f"{args.prog} new: {refusal}", file=sys.stderr)
         return refusal.code
     where = f"{_display(args.data_dir, path)}:{line}"
     print(f"Added {collection}.{record_id} at {where}.", file=sys.stderr)
@@ -363,8 +363,7 @@ def _run(args: argparse.Namespace) -> int:
     mine = [p for p in problems if p.path == f"{collection}.{record_id}"
             or p.path.startswith((f"{collection}.{record_id}.", f"{collection}.{record_id}["))]
     if mine:
-        print("Fill in every TODO; until then `python -m tradetalks check` reports:",
-              file=sys.stderr)
+        print("Fill in every TODO; until then `make check` reports:", file=sys.stderr)
         print("\n".join(f"  {p.format()}" for p in mine), file=sys.stderr)
     if "TODO-" in TEMPLATES[collection]:
         print("Also replace every reference written TODO-... with the id of a record; `check` "

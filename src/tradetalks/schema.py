@@ -8,8 +8,8 @@ is a mapping `id: record`, `explainer.yml` is one record. They express what a si
 look like; rules that need the whole data set (references resolve, dates in order) stay in
 `validate`, so the schemas accept a little more than `check` does, never less.
 
-`python -m tradetalks schema` rewrites them; `schema --check` (run by a test and by pre-commit)
-fails when the committed files no longer match the model.
+`make schema` (`tradetalks schema`) rewrites them; `schema --check` (run by a test and by
+pre-commit) fails when the committed files no longer match the model.
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_files(schema_dir)
         for line in stale:
-            print(f"{line} (run: python -m tradetalks schema)", file=sys.stderr)
+            print(f"{line} (run: make schema)", file=sys.stderr)
         return 1 if stale else 0
     for path in write_schemas(schema_dir):
         print(f"updated {path.as_posix()}", file=sys.stderr)

@@ -41,6 +41,7 @@ INDEX_PAGES = {
     "sources": "sources/",
     "corrections": "corrections/",
     "agreements": "agreements/",
+    "data": "data/",  # the open data's own page, beside the files it lists
 }
 
 

@@ -38,6 +38,7 @@ PAGE_KINDS: dict[str, str] = {
     "quotes": "/quotes/",
     "sources": "/sources/",
     "corrections": "/corrections/",
+    "data": "/data/",
     "about": "/about/",
     "guide": "/guide/",
     "not-found": "/404.html",

@@ -26,6 +26,7 @@ EXPECTED_TEXT = {
     "quotes": "If we don’t open up China, maybe we won’t do anything.",
     "sources": "Jill Lawless",
     "corrections": "Corrections",
+    "data": "How to cite",
     "about": "About",
     "guide": "participants.yml",
     "not-found": "404",

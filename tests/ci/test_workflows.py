@@ -107,7 +107,8 @@ def test_pinned_versions_are_current_for_actionlint(tmp_path: Path) -> None:
 
 
 def test_zizmor_finds_nothing_offline() -> None:
-    result = _run([_tool("zizmor"), "--offline", "--persona=pedantic", str(WORKFLOWS)], ROOT)
+    # The whole repository: the workflows, dependabot.yml and the pre-commit files.
+    result = _run([_tool("zizmor"), "--offline", "--persona=pedantic", str(ROOT)], ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
 
@@ -159,49 +160,114 @@ def test_least_privilege_and_safe_triggers(path: Path) -> None:
 
 # --- ci.yml ---------------------------------------------------------------------------------------
 
-def test_ci_runs_on_pull_requests_and_pushes_to_main() -> None:
+#: Packages of Ubuntu 24.04's archive (main and universe) that a workflow may apt-get install.
+#: Debian's `chromium` is not one: Ubuntu ships Chromium as a snap only.
+UBUNTU_PACKAGES = {"fonts-noto-cjk", "fontconfig", "default-jre-headless"}
+
+
+def _apt_packages(script: str) -> set[str]:
+    words = [w for line in script.splitlines() if "apt-get install" in line
+             for w in shlex.split(line.split(">")[0])]
+    return {w for w in words[words.index("install") + 1:] if not w.startswith("-")} if words \
+        else set()
+
+
+def _steps(job: str) -> list[dict[str, Any]]:
+    return _load("ci.yml")["jobs"][job]["steps"]
+
+
+def _runs(job: str) -> list[str]:
+    return [step.get("run", step.get("uses", "")).strip() for step in _steps(job)]
+
+
+def test_ci_runs_on_pull_requests_pushes_to_main_on_demand_and_daily() -> None:
     ci = _load("ci.yml")
-    assert _triggers(ci) == {"pull_request": None, "push": {"branches": ["main"]}}
+    triggers = _triggers(ci)
+    assert set(triggers) == {"pull_request", "push", "workflow_dispatch", "schedule"}
+    assert triggers["push"] == {"branches": ["main"]}
+    (cron,) = [entry["cron"] for entry in triggers["schedule"]]
+    minute, hour, day, month, weekday = cron.split()
+    assert (day, month, weekday) == ("*", "*", "*") and minute.isdigit() and hour.isdigit()
     assert ci["concurrency"]["group"] == "ci-${{ github.ref }}"
     # Superseded pull-request runs are cancelled; runs on main (which deploy) never are.
     assert ci["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
 
 
-def test_ci_build_job_checks_tests_builds_and_uploads_in_that_order() -> None:
-    build = _load("ci.yml")["jobs"]["build"]
-    assert "permissions" not in build  # inherits contents: read
-    runs = [step.get("run", step.get("uses", "")).strip() for step in build["steps"]]
-    wanted = ["make install", "python -m tradetalks check --format github", "make test",
-              "make build", "actions/upload-pages-artifact@"]
+def test_the_test_job_checks_then_tests() -> None:
+    runs = _runs("test")
+    wanted = ["make install", 'make check CHECK_ARGS="--format github"', "make test"]
     positions = [next(i for i, run in enumerate(runs) if want in run) for want in wanted]
     assert positions == sorted(positions), runs
-    assert build["steps"][-1]["with"] == {"path": "site"}
-    build_step = next(step for step in build["steps"] if "make build" in step.get("run", ""))
-    assert 'SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)"' in build_step["run"]
 
 
-def test_ci_installs_the_system_packages_of_dot_ci_run() -> None:
-    def apt_packages(script: str) -> set[str]:
-        words = [w for line in script.splitlines() if "apt-get install" in line
-                 for w in shlex.split(line.split(">")[0])]
-        return {w for w in words[words.index("install") + 1:] if not w.startswith("-")}
+def test_configure_pages_feeds_site_url_to_the_build() -> None:
+    steps = _steps("build")
+    configure = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
+    build = next(s for s in steps if "make build" in s.get("run", ""))
+    assert build["env"]["SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}"
+    assert steps.index(configure) < steps.index(build)
+    assert "make build LOCK=requirements-build.lock" in build["run"]
+    assert 'SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)"' in build["run"]
+    assert steps[-1]["uses"].startswith("actions/upload-pages-artifact@")
+    assert steps[-1]["with"] == {"path": "site"}
 
-    local = apt_packages((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
-    step = next(s for s in _load("ci.yml")["jobs"]["build"]["steps"]
-                if "apt-get install" in s.get("run", ""))
-    assert local and apt_packages(step["run"]) == local
+
+def test_the_build_job_installs_no_test_tools() -> None:
+    runs = _runs("build")
+    assert "make install PYTHON=python LOCK=requirements-build.lock" in runs
+    for run in runs:
+        assert "requirements.lock" not in run and "make test" not in run and "npm" not in run
+        assert not ("make install" in run and "LOCK=requirements-build.lock" not in run), run
+    assert not any(run.startswith("actions/setup-node@") for run in runs)
+    assert "permissions" not in _load("ci.yml")["jobs"]["build"]  # inherits contents: read
+
+
+def test_caches_are_keyed_on_the_lock_files() -> None:
+    def setup(job: str, action: str) -> dict[str, Any]:
+        return next(s["with"] for s in _steps(job) if s.get("uses", "").startswith(action))
+
+    assert setup("test", "actions/setup-python@")["cache-dependency-path"] == "requirements.lock"
+    assert setup("build", "actions/setup-python@")["cache-dependency-path"] == (
+        "requirements-build.lock")
+    assert setup("test", "actions/setup-node@") == {
+        "node-version": "20", "cache": "npm", "cache-dependency-path": "package-lock.json"}
+
+
+@pytest.mark.parametrize("path", _workflow_files(), ids=lambda p: p.name)
+def test_no_step_installs_a_package_absent_from_ubuntu(path: Path) -> None:
+    workflow = _load(path.name)
+    for job in workflow["jobs"].values():
+        for step in job.get("steps", []):
+            assert _apt_packages(step.get("run", "")) <= UBUNTU_PACKAGES, step
+
+
+def test_the_browser_tests_drive_the_runner_s_chrome_with_the_fonts_of_dot_ci_run() -> None:
+    step = next(s for s in _steps("test") if "apt-get install" in s.get("run", ""))
+    assert 'browser="$(command -v google-chrome)"' in step["run"]
+    assert 'echo "TRADETALKS_CHROMIUM=$browser" >> "$GITHUB_ENV"' in step["run"]
+    local = _apt_packages((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
+    assert {"fonts-noto-cjk", "fontconfig"} <= _apt_packages(step["run"]) <= local
 
 
 def test_only_the_deploy_job_can_write_and_only_from_main() -> None:
     jobs = _load("ci.yml")["jobs"]
-    assert set(jobs) == {"build", "deploy"}
+    assert set(jobs) == {"test", "build", "deploy"}
     deploy = jobs["deploy"]
-    assert deploy["needs"] == "build"
-    assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert deploy["needs"] == ["test", "build"]
+    assert deploy["if"] == "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["environment"] == {"name": "github-pages",
+                                     "url": "${{ steps.deployment.outputs.page_url }}"}
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+    assert [step["id"] for step in deploy["steps"]] == ["deployment"]
+
+
+def test_dependabot_keeps_actions_pip_and_npm_current() -> None:
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert sorted(u["package-ecosystem"] for u in config["updates"]) == [
+        "github-actions", "npm", "pip"]
 
 
 # --- links.yml ------------------------------------------------------------------------------------

@@ -205,26 +205,49 @@ def test_the_scaffold_example_is_exactly_what_new_writes(data_copy: Path) -> Non
 
 def _commands() -> list[str]:
     return list(dict.fromkeys(line for block in _blocks("sh") for line in block.splitlines()
-                              if line.startswith("python -m tradetalks")))
+                              if line.startswith("make ")))
+
+
+def run_make(command: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """A `make ...` line as an editor types it, in `folder` (holding data/ and the Makefile):
+    this interpreter's environment stands for .venv/, already set up (`-o` the stamp)."""
+    shutil.copy(REPO / "Makefile", folder / "Makefile")
+    bin_dir = Path(sys.executable).parent
+    argv = shlex.split(command)
+    return subprocess.run([*argv[:1], "-s", *argv[1:], f"VENV={bin_dir.parent}",
+                           f"BIN={bin_dir}", "STAMP=.installed", "-o", ".installed"],
+                          cwd=folder, capture_output=True, text=True, check=False, timeout=120)
+
+
+def test_the_guide_tells_editors_to_run_make_only() -> None:
+    assert "python -m tradetalks" not in GUIDE and ".venv/" not in GUIDE
+    assert {shlex.split(c)[1] for c in _commands()} == {"check", "new"}
 
 
 @pytest.mark.parametrize("command", _commands())
 def test_each_command_in_the_guide_runs_on_the_shipped_data(command: str, data_copy: Path) -> None:
-    argv = shlex.split(command)
-    assert argv[3] in {"check", "new"}
-    result = subprocess.run([sys.executable, *argv[1:]], cwd=data_copy.parent,
-                            capture_output=True, text=True, check=False)
+    result = run_make(command, data_copy.parent)
     assert result.returncode == 0, (command, result.stdout, result.stderr)
 
 
 def test_the_step_by_step_ids_match_what_new_makes(data_copy: Path) -> None:
     steps = _section("### Step by step: a new person and one of their quotes")
-    for command in [c for c in _commands() if c.split()[3] == "new" and c in steps]:
+    for command in [c for c in _commands() if shlex.split(c)[1] == "new" and c in steps]:
         argv = shlex.split(command)
-        record_id = argv[argv.index("--id") + 1] if "--id" in argv else None
+        ids = [a.removeprefix("ID=") for a in argv if a.startswith("ID=")]
         made = add_record(data_copy, {"source": "sources", "participant": "participants",
-                                      "quote": "quotes"}[argv[4]], argv[5], record_id)[0]
-        assert f"`{made}`" in steps or f" {made}" in steps, made
+                                      "quote": "quotes"}[argv[2]], argv[3],
+                          ids[0] if ids else None)[0]
+        assert f"`{made}`" in steps or f" {made}" in steps or f"ID={made}" in steps, made
+
+
+def test_make_new_keeps_the_name_whole_and_builds_none_of_its_words(data_copy: Path) -> None:
+    """`test`, `build` and `check` in a name are words of the name, not targets to run."""
+    result = run_make("make new topic \"Don't test build check\" ID=odd-words", data_copy.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("Added topics.odd-words at data/topics.yml:")
+    assert "title: Don't test build check\n" in (data_copy / "topics.yml").read_text("utf-8")
+    assert "Fill in every TODO; until then `make check` reports:" in result.stderr
 
 
 # --- form ----------------------------------------------------------------------------------------

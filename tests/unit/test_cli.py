@@ -155,7 +155,7 @@ def test_usage_mistakes_exit_2(argv: list[str], capsys: pytest.CaptureFixture[st
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     assert exit_info.value.code == 2
-    assert "usage: python -m tradetalks" in capsys.readouterr().err
+    assert "usage: tradetalks" in capsys.readouterr().err
 
 
 def test_missing_data_folder_is_a_usage_mistake(
@@ -163,7 +163,7 @@ def test_missing_data_folder_is_a_usage_mistake(
 ) -> None:
     missing = tmp_path / "nowhere"
     assert run(capsys, "check", str(missing)) == (
-        2, "", f"python -m tradetalks check: error: no data folder at {missing}\n")
+        2, "", f"tradetalks check: error: no data folder at {missing}\n")
 
 
 def test_module_entry_point_runs_as_a_program() -> None:
@@ -174,3 +174,39 @@ def test_module_entry_point_runs_as_a_program() -> None:
         capture_output=True, text=True, cwd=REPO, check=False)
     assert (result.returncode, result.stdout) == (0, "")
     assert case.is_dir()
+
+
+# --- the command as installed ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("argv0", "name"), [
+    ("/home/me/.venv/bin/tradetalks", "tradetalks"),
+    ("/root/.cache/pre-commit/repo/py_env/bin/tradetalks", "tradetalks"),
+    ("/work/src/tradetalks/__main__.py", "python -m tradetalks"),
+    ("", "python -m tradetalks"),
+])
+def test_program_name_is_the_command_as_invoked(argv0: str, name: str) -> None:
+    from tradetalks.cli import program_name
+
+    assert program_name(argv0) == name
+
+
+@pytest.mark.parametrize("command", [[str(Path(sys.executable).with_name("tradetalks"))],
+                                     [sys.executable, "-m", "tradetalks"]])
+def test_version_and_help_name_the_command(command: list[str]) -> None:
+    from tradetalks import __version__
+
+    name = "tradetalks" if len(command) == 1 else "python -m tradetalks"
+    version = subprocess.run([*command, "--version"], capture_output=True, text=True,
+                             check=False, timeout=60)
+    assert (version.returncode, version.stdout) == (0, f"{name} {__version__}\n")
+    usage = subprocess.run([*command, "check", "--help"], capture_output=True, text=True,
+                           check=False, timeout=60)
+    assert usage.stdout.startswith(f"usage: {name} check ")
+
+
+def test_the_version_is_the_package_s() -> None:
+    from importlib.metadata import version
+
+    from tradetalks import __version__
+
+    assert __version__ == version("tradetalks")

@@ -113,7 +113,7 @@ def test_new_participant_appends_without_touching_the_file(
     assert after == before + GREER.encode("utf-8")
     assert err == (
         f"Added participants.jamieson-greer at data/participants.yml:{line}.\n"
-        "Fill in every TODO; until then `python -m tradetalks check` reports:\n"
+        "Fill in every TODO; until then `make check` reports:\n"
         f"  data/participants.yml:{line + 1}:9: participants.jamieson-greer.kind: 'TODO' is not "
         "an allowed value (use one of: person, delegation, government, organisation, company, "
         "court, international-body)\n"
@@ -307,7 +307,7 @@ def test_duplicate_id_is_refused_and_nothing_changes(
     before = (data / "participants.yml").read_bytes()
     line = before.decode().splitlines().index("alice-example:") + 1
     assert run(capsys, "new", "participant", "Alice Example", "--data-dir", str(data)) == (
-        1, "", f"python -m tradetalks new: participants.alice-example already exists at "
+        1, "", f"tradetalks new: participants.alice-example already exists at "
                f"data/participants.yml:{line}; choose another id with --id\n")
     assert (data / "participants.yml").read_bytes() == before
     assert run(capsys, "new", "participant", "Alice Example", "--id", "alice-example-2",
@@ -319,7 +319,7 @@ def test_duplicate_id_in_a_folder_collection_is_refused(
 ) -> None:
     data = make_data()
     code, _, err = run(capsys, "new", "event", "Leaders call", "--data-dir", str(data))
-    assert (code, err) == (1, "python -m tradetalks new: events.leaders-call already exists at "
+    assert (code, err) == (1, "tradetalks new: events.leaders-call already exists at "
                               "data/events/part-002.yml:1; choose another id with --id\n")
 
 
@@ -328,7 +328,7 @@ def test_an_existing_file_is_never_overwritten(
 ) -> None:
     data = make_data({"events/stockholm.yml": "# notes for later\n"})
     code, _, err = run(capsys, "new", "event", "Stockholm", "--data-dir", str(data))
-    assert (code, err) == (1, "python -m tradetalks new: data/events/stockholm.yml already "
+    assert (code, err) == (1, "tradetalks new: data/events/stockholm.yml already "
                               "exists; choose another id with --id\n")
     assert (data / "events" / "stockholm.yml").read_text(encoding="utf-8") == "# notes for later\n"
 
@@ -347,7 +347,7 @@ def test_usage_mistakes_exit_2(argv: list[str], message: str, make_data,
                                capsys: pytest.CaptureFixture[str]) -> None:
     data = make_data()
     assert run(capsys, "new", *argv, "--data-dir", str(data)) == (
-        2, "", f"python -m tradetalks new: {message}\n")
+        2, "", f"tradetalks new: {message}\n")
 
 
 def test_unknown_kind_is_an_argparse_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -364,7 +364,7 @@ def test_unreadable_collection_file_is_refused_unchanged(
     data = make_data({"places.yml": broken})
     code, out, err = run(capsys, "new", "place", "Geneva", "--data-dir", str(data))
     assert (code, out) == (1, "")
-    assert err.startswith("python -m tradetalks new: Invalid data: 1 problem (nothing was built)"
+    assert err.startswith("tradetalks new: Invalid data: 1 problem (nothing was built)"
                           "\n  data/places.yml:")
     assert err.endswith("Fix these first: the new record would be added to a file that cannot "
                         "be read.\n")
@@ -382,7 +382,7 @@ def test_an_append_that_would_break_the_file_is_undone(
     code, _, err = run(capsys, "new", "place", "Geneva", "--data-dir", str(data))
     assert code == 1
     assert (data / "places.yml").read_bytes() == before
-    assert err.startswith("python -m tradetalks new: data/places.yml was left unchanged: "
+    assert err.startswith("tradetalks new: data/places.yml was left unchanged: "
                           "appending a record would break it (is the last record written in "
                           "another style?)\nInvalid data: 1 problem (nothing was built)\n"
                           "  data/places.yml:3:1: YAML syntax: ")

@@ -50,7 +50,7 @@ def _errors(collection: str, value: object) -> list[str]:
 
 
 def test_committed_schemas_are_up_to_date() -> None:
-    # When this fails: run `python -m tradetalks schema` and commit data/schema/.
+    # When this fails: run `make schema` and commit data/schema/.
     assert stale_files(SCHEMA_DIR) == []
 
 
@@ -64,9 +64,9 @@ def test_schema_check_reports_stale_missing_and_extra_files(tmp_path: Path, caps
     assert main(["schema", "--check", str(data)]) == 1
     root = (data / "schema").as_posix()
     assert capsys.readouterr().err.splitlines() == [
-        f"{root}/places.schema.json: missing (run: python -m tradetalks schema)",
-        f"{root}/quotes.schema.json: out of date (run: python -m tradetalks schema)",
-        f"{root}/people.schema.json: no longer generated (run: python -m tradetalks schema)",
+        f"{root}/places.schema.json: missing (run: make schema)",
+        f"{root}/quotes.schema.json: out of date (run: make schema)",
+        f"{root}/people.schema.json: no longer generated (run: make schema)",
     ]
 
     assert main(["schema", str(data)]) == 0

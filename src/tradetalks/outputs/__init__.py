@@ -11,7 +11,7 @@ files and put the per-page fragments into each page's `<head>`:
   `data/` (`opendata`: JSON, CSV, Data Package, JSON Schema), `feeds/` (`atom`, `ical`) and
   each anchored list's `anchors.json` (`anchors`: where its records are now).
 * Per page: `jsonld.page_jsonld` + `jsonld.jsonld_script` (structured data),
-  `social.meta_tags` (OpenGraph, Twitter card, canonical link) and `atom.feed_links`
+  `social.meta_tags` (OpenGraph, Twitter card) and `atom.feed_links`
   (`<link rel="alternate">` to the page's feeds).
 """
 

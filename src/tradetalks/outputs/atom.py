@@ -222,28 +222,41 @@ def record_feed(explainer: Explainer, kind: str, record_id: str, site_url: str,
     """`feeds/<kind>/<id>.atom` for a topic or participant: its events and their corrections."""
     entries = entries or _Entries(explainer, site_url)
     collection = FEED_KINDS[kind]
-    record = explainer.collection(collection)[record_id]
     index = explainer.events_by_topic if kind == "topics" else explainer.events_by_participant
     events = [explainer.events[e] for e in index.get(record_id, ())]
     refs = {f"{collection}/{record_id}", *(f"events/{e.id}" for e in events)}
     found = [entries.event(e) for e in newest_first(events)]
     found += [entries.correction(c) for c in _corrections_for(explainer, refs)]
-    name = getattr(record, "title", None) or getattr(record, "name", record_id)
     return _feed(explainer, site_url, urls.feed_url(kind, record_id),
-                 f"{explainer.info.title}: {name}",
+                 f"{explainer.info.title}: {feed_subject(explainer, kind, record_id)}",
                  absolute(site_url, urls.record_url(collection, record_id)), _order(found),
                  entries.xml)
+
+
+def feed_subject(explainer: Explainer, kind: str, record_id: str) -> str:
+    """What a topic's or participant's feed is about: its title or name."""
+    record = explainer.collection(FEED_KINDS[kind])[record_id]
+    return str(getattr(record, "title", None) or getattr(record, "name", record_id))
+
+
+def feed_paths(explainer: Explainer) -> Iterator[tuple[str, str | None]]:
+    """Every feed as (kind, record id): ("events", None) first, then each topic's and each
+    participant's (`urls.feed_url(kind, record_id)` is its path). What `iter_files` writes and
+    the /data/ page lists (`catalogue`)."""
+    yield "events", None
+    for kind, collection in FEED_KINDS.items():
+        for record_id in explainer.collection(collection):
+            yield kind, record_id
 
 
 def iter_files(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes]]:
     """Every Atom feed, as (site-relative path, bytes), one at a time: a feed per participant
     adds up to hundreds of megabytes at scale, so the build writes each as it comes."""
     entries = _Entries(explainer, site_url)
-    yield urls.feed_url("events"), events_feed(explainer, site_url, entries)
-    for kind, collection in FEED_KINDS.items():
-        for record_id in explainer.collection(collection):
-            yield urls.feed_url(kind, record_id), record_feed(explainer, kind, record_id,
-                                                              site_url, entries)
+    for kind, record_id in feed_paths(explainer):
+        feed = (events_feed(explainer, site_url, entries) if record_id is None
+                else record_feed(explainer, kind, record_id, site_url, entries))
+        yield urls.feed_url(kind, record_id), feed
 
 
 def build(explainer: Explainer, site_url: str) -> dict[str, bytes]:

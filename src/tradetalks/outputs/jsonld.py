@@ -32,8 +32,9 @@ described in part); an organisation's `member`, a place's `event` and the explai
 at the same limit. Without it a topic's events or a delegation's members, thousands at scale, put
 hundreds of kilobytes of JSON-LD in one page's `<head>`.
 
-Each returned node carries its own inline `@context` (`{"@vocab": "https://schema.org/"}`) rather
-than the URL `https://schema.org`, so a JSON-LD processor needs no network fetch. `@id`s are
+Each returned node carries `"@context": "https://schema.org"`, the form search engines'
+structured-data readers expect (they know it without fetching it; a JSON-LD processor fetches
+schema.org's context document, whose vocabulary is `http://schema.org/`). `@id`s are
 absolute URLs from `tradetalks.urls` (a record page's URL plus `#participant`, `#topic` or
 `#place`; an anchored record's own URL), so nodes on different pages describe the same things.
 Dates keep their precision: an event known to the month starts `2025-06`.
@@ -57,7 +58,7 @@ from ..model import Correction, Event, Explainer, Participant, Place, Quote, Sid
 from ..pages import LIST_PAGE_KINDS, RECORD_KINDS
 from ._common import absolute, iso_at_precision, site_root
 
-CONTEXT = {"@vocab": "https://schema.org/"}
+CONTEXT = "https://schema.org"
 PAGE_KINDS = ("home", "timeline", "timeline-page", "participant", "participants", "topic",
               "topics", "place", "quotes", "quotes-page", "sources", "sources-page", "corrections")
 #: Lists longer than this carry ListItems with a url and name only, not the records in full.

@@ -24,7 +24,8 @@ Shapes, and why:
 * CSV files are UTF-8 without a BOM, comma-separated, `"`-quoted only when needed, with `\\n` line
   endings and a header row. Empty cells are missing values.
 * **Licence**: the data is published under CC-BY-4.0 (Creative Commons Attribution 4.0); the
-  package says so, and `explainer.json` carries the licence id.
+  package says so (with `LICENCE_CARVE_OUT`: quotations and linked articles stay their owners'),
+  and `explainer.json` carries the licence id.
 * The schema is versioned in its file name (`schema/explainer-1.json`); a change that could break
   a consumer publishes `explainer-2.json` next to it.
 """
@@ -55,6 +56,10 @@ LICENCE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
     "title": "Creative Commons Attribution 4.0 International",
 }
+#: What the licence does not cover (stated in the Data Package and on the /data/ page).
+LICENCE_CARVE_OUT = ("Quotations and the articles they link to belong to their authors and "
+                     "publishers: the licence covers the facts as compiled here, not the words "
+                     "quoted or the articles cited.")
 LIST_DELIMITER = ";"
 LIST_NOTE = ("Several values are separated by ';'; a ';' or '\\' inside a value is preceded by "
              "'\\'.")
@@ -521,7 +526,8 @@ def datapackage(explainer: Explainer, site_url: str) -> dict[str, Any]:
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "tradetalks",
         "title": explainer.info.title,
-        "description": explainer.info.standfirst,
+        "description": (f"{explainer.info.standfirst} Licensed {LICENCE['title']} "
+                        f"({LICENCE['name']}). {LICENCE_CARVE_OUT}"),
         "homepage": site_root(site_url),
         "version": f"{SCHEMA_VERSION}.0.0",
         "licenses": [LICENCE],

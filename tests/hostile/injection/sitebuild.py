@@ -25,10 +25,11 @@ class BuildFailed(AssertionError):
     """The strict build failed: the message carries MkDocs' output."""
 
 
-def build(project: Path, site: Path) -> Path:
-    """`mkdocs build --strict` of `project` into `site`; raises BuildFailed with the log."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://tradetalks.example/"}
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "-q", "-d", str(site)],
+def build(project: Path, site: Path, site_url: str = "https://tradetalks.example/") -> Path:
+    """`mkdocs build --strict` of `project` into `site` for `site_url`; raises BuildFailed with
+    the log. Never -q: it lowers the log level so far that --strict stops counting warnings."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    result = subprocess.run([str(MKDOCS), "build", "--strict", "-d", str(site)],
                             cwd=project, env=env, capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
         raise BuildFailed(f"strict build of {project} failed:\n{result.stdout}{result.stderr}")

@@ -1,5 +1,11 @@
 """JSON-LD: every page kind expanded by pyld with no network, its schema.org content checked
-against the model, and the `<script>` serialisation proven inert with hostile text."""
+against the model, and the `<script>` serialisation proven inert with hostile text.
+
+The nodes name their context as search engines expect, `"@context": "https://schema.org"`. A
+JSON-LD processor fetches that document; here the loader answers with a stored stand-in,
+`tests/fixtures/schemaorg-context.jsonld`, holding what expansion relies on from schema.org's
+own context (its vocabulary, `http://schema.org/`, and the `id`/`type` aliases), and refuses any
+other address, so no test touches the network."""
 
 from __future__ import annotations
 
@@ -11,22 +17,31 @@ import pytest
 from outputs_data import SITE
 from pyld import jsonld
 
+from fixture_data import FIXTURES
 from tradetalks.model import Explainer
 from tradetalks.outputs.jsonld import PAGE_KINDS, jsonld_json, jsonld_script, page_jsonld
 
-S = "https://schema.org/"
+S = "http://schema.org/"  # the vocabulary of schema.org's context document
 RECORD_FOR = {"participant": "he-lifeng", "topic": "tariffs", "place": "lancaster-house"}
 HOSTILE_RECORD_FOR = {"participant": "evil-person", "topic": "evil-topic", "place": "evil-place"}
 
 
-def _refuse(url: str, options: Any = None) -> Any:
-    raise AssertionError(f"the JSON-LD needed a network fetch of {url}")
+CONTEXT_DOCUMENT = json.loads((FIXTURES / "schemaorg-context.jsonld").read_text("utf-8"))
+SCHEMA_ORG = {"https://schema.org", "https://schema.org/", "http://schema.org",
+              "http://schema.org/", "https://schema.org/docs/jsonldcontext.jsonld"}
+
+
+def _offline(url: str, options: Any = None) -> Any:
+    """pyld's document loader: the stored schema.org context, and nothing from the network."""
+    if url not in SCHEMA_ORG:
+        raise AssertionError(f"the JSON-LD needed a network fetch of {url}")
+    return {"contextUrl": None, "documentUrl": url, "document": CONTEXT_DOCUMENT}
 
 
 def expand(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for node in nodes:
-        out.extend(jsonld.expand(node, {"documentLoader": _refuse}))
+        out.extend(jsonld.expand(node, {"documentLoader": _offline}))
     return out
 
 
@@ -75,7 +90,7 @@ def test_person(shipped: Explainer) -> None:
     assert person[S + "alternateName"] == [{"@value": "何立峰", "@language": "zh-hans"}]
     raw = page_jsonld("participant", shipped, "he-lifeng", SITE)[0]
     assert raw["alternateName"] == {"@value": "何立峰", "@language": "zh-Hans"}
-    assert raw["@context"] == {"@vocab": "https://schema.org/"}
+    assert raw["@context"] == "https://schema.org"
     assert values(person, "jobTitle") == ["Vice Premier", "Head of the Chinese delegation"]
     affiliation = person[S + "affiliation"]
     assert affiliation[0]["@id"] == SITE + "participants/china-delegation/#participant"
