@@ -188,10 +188,6 @@ def label(date: PartialDate | None, end: PartialDate | None = None) -> str:
     return f"{date.day} {month} – {label(end)}"
 
 
-def day_label(day: dt.date) -> str:
-    return label(PartialDate.of(day))
-
-
 def period_label(start: PartialDate | None, end: PartialDate | None, *, open_end: bool) -> str:
     """A tenure for readers: '2023–', '2017–2021', 'from March 2018', 'until 2021'.
     `open_end`: the period is still running (a role still held)."""

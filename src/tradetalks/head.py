@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from . import outputs, urls
 from .model import Explainer
 from .outputs import jsonld, social
-from .pages import LIST_PAGE_KINDS, PageSpec, relative_url
+from .pages import KINDS, PageSpec, relative_url
 
 
 def static_outputs(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes]]:
@@ -30,12 +30,11 @@ def _absolute(site_url: str, path: str) -> str:
 def page_head(explainer: Explainer, spec: PageSpec | None, page_url: str, site_url: str,
               site_name: str, description: str) -> Markup:
     """The escaped tags for one page; `description` is plain text."""
-    kind = spec.kind if spec else ("home" if page_url == "" else "page")
-    title = spec.title if spec else (explainer.info.title if page_url == "" else site_name)
+    kind = KINDS[spec.kind if spec else "page"]
+    title = spec.title if spec else site_name
     parts = [social.meta_tags(title=title, description=description,
                               canonical_url=_absolute(site_url, page_url),
-                              og_type="article" if kind in {"home", "topic"} else "website",
-                              site_name=site_name)]
+                              og_type=kind.og_type, site_name=site_name)]
     feeds = list(spec.feeds) if spec else []
     feeds.insert(0, ("All events", urls.feed_url("events")))
     # rel="alternate feed", not bare "alternate": Material's JavaScript takes every
@@ -50,11 +49,10 @@ def page_head(explainer: Explainer, spec: PageSpec | None, page_url: str, site_u
     parts.append(Markup('<link rel="alternate feed" type="text/calendar" title="{}" href="{}">')
                  .format("Calendar of events", relative_url(page_url, urls.CALENDAR_URL)))
     record_id = spec.record_id if spec else None
-    if kind in LIST_PAGE_KINDS:
+    if kind.group == "list-page":
         record_id = page_url  # a list page's JSON-LD lists the records that page holds
-    # Hand-written pages other than home (about, guide) carry no structured data of their own.
-    data = (jsonld.page_jsonld(kind, explainer, record_id, site_url)
-            if kind in jsonld.PAGE_KINDS else [])
+    # Hand-written pages (about, guide) carry no structured data of their own.
+    data = jsonld.page_jsonld(kind.name, explainer, record_id, site_url) if kind.jsonld else []
     if data:
         # jsonld_script escapes <, > and & inside the JSON, so no text can close the element.
         parts.append(Markup(jsonld.jsonld_script(data)))  # noqa: S704

@@ -355,7 +355,10 @@ class Place(Entity):
     sources: Sources
 
 
-EventStatus = Literal["held", "scheduled", "announced", "cancelled"]
+EventStatus = Literal["held", "scheduled", "announced", "cancelled", "unconfirmed"]
+EVENT_STATUS_LABELS = {"held": "Held", "scheduled": "Scheduled", "announced": "Announced",
+                       "cancelled": "Called off",
+                       "unconfirmed": "Was scheduled; not confirmed that it took place"}
 
 
 class Event(Entity):
@@ -370,7 +373,7 @@ class Event(Entity):
     """How the date was worked out when the source gives it only relatively ('last Thursday')."""
     status: EventStatus
     """held; scheduled (a source says it will happen); announced (a decision or measure made
-    public); cancelled."""
+    public); cancelled; unconfirmed (it was scheduled, and no source says whether it happened)."""
     side: EventSide
     """Who acted: united-states, china, both (jointly) or third-party."""
     place: Ref | None = None
@@ -554,6 +557,8 @@ class Deadline(Entity):
     """Once the date has passed: met, missed, extended or unknown."""
     outcome_note: Text | None = None
     """What happened, in a sentence."""
+    note: Text | None = None
+    """A note for readers: where sources disagree (a date, a figure), say what each says."""
     sources: Sources
 
 

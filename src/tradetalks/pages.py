@@ -1,42 +1,142 @@
-"""The page plan: the validated `Explainer` -> one `PageSpec` per generated page.
+"""The page plan: the validated `Explainer` -> one `PageSpec` per generated page, and the one
+registry of page kinds.
 
-Fourth step of the flow (load -> validate -> model -> **plan** -> render). A spec says everything
-about a page except its HTML: where it lives (from `urls`), its plain-text title and description,
-which template renders it and with what records, which data file it comes from (for "Edit this
-page") and whether it belongs in the sidebar. Index pages go in the navigation; the many record
-pages do not (a sidebar with a thousand profiles makes every page heavy), index pages list them.
+Fourth step of the flow (load -> validate -> model -> urls -> **pages** -> render). Every kind of
+page is defined once, in `KINDS`: its template, whether it is the home page, an index, a record's
+page or one page of a paginated list, which collection it is about, and how it presents itself
+to other sites (`og_type`, whether it has a feed). Everything that switches on a page's kind
+(rendering, `<head>`, JSON-LD, social tags, the live preview) reads this registry.
+
+A spec says everything about a page except its HTML: where it lives (from `urls`), its plain-text
+title and description, its kind, and a small typed context that names what it shows by id
+(`RecordContext`, `ListPageContext`). Records are never put in a context: templates look them up
+through the recording view (`view.RecordingView`), so what a page shows is known from what it
+read, and a spec changes only when the page's identity, title or place in a list does. Index pages
+go in the navigation; the many record pages do not (a sidebar with a thousand profiles makes every
+page heavy), index pages list them.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Literal
 
 from . import urls
 from .dates import MONTHS
-from .model import SIDE_LABELS, Entity, Event, Explainer, Origin
+from .model import SIDE_LABELS, Entity, Event, Explainer
+
+Group = Literal["home", "index", "record", "list-page", "prose"]
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of page, defined once."""
+
+    name: str
+    group: Group
+    template: str | None = None
+    """The package template that renders the body (None: a hand-written page from docs/)."""
+    collection: str | None = None
+    """For a record page, its record's collection; for an index or list page, the list's."""
+    og_type: Literal["article", "website"] = "website"
+    feed: bool = False
+    """Whether the page has an Atom feed of its own (a participant's or a topic's events)."""
+    jsonld: bool = True
+
+
+KINDS: dict[str, PageKind] = {k.name: k for k in (
+    PageKind("home", "home", "home.html", og_type="article"),
+    PageKind("timeline", "index", "timeline.html", "events"),
+    PageKind("timeline-page", "list-page", "timeline-page.html", "events"),
+    PageKind("participants", "index", "participants.html", "participants"),
+    PageKind("participant", "record", "participant.html", "participants", feed=True),
+    PageKind("topics", "index", "topics.html", "topics"),
+    PageKind("topic", "record", "topic.html", "topics", og_type="article", feed=True),
+    # schema.org has no type for a deal between governments: no JSON-LD of their own.
+    PageKind("agreements", "index", "agreements.html", "agreements", jsonld=False),
+    PageKind("agreement", "record", "agreement.html", "agreements", og_type="article",
+             jsonld=False),
+    PageKind("places", "index", "places.html", "places"),
+    PageKind("place", "record", "place.html", "places"),
+    PageKind("quotes", "index", "quotes.html", "quotes"),
+    PageKind("quotes-page", "list-page", "quotes-page.html", "quotes"),
+    PageKind("sources", "index", "sources.html", "sources"),
+    PageKind("sources-page", "list-page", "sources-page.html", "sources"),
+    PageKind("corrections", "index", "corrections.html", "corrections"),
+    PageKind("data", "index", "data.html", jsonld=False),
+    PageKind("page", "prose", jsonld=False),
+)}
+#: Page kinds about one record, and the collection the record belongs to.
+RECORD_KINDS = {k.name: k.collection for k in KINDS.values() if k.group == "record"}
+#: Page kinds of one page of a paginated list, and the collection the list holds.
+LIST_PAGE_KINDS = {k.name: k.collection for k in KINDS.values() if k.group == "list-page"}
+
+
+@dataclass(frozen=True)
+class RecordContext:
+    """The page of one record."""
+
+    record_id: str
+
+
+@dataclass(frozen=True)
+class ListPageContext:
+    """One page of a paginated list, and its neighbours."""
+
+    page: urls.ListPage
+    previous: urls.ListPage | None
+    next: urls.ListPage | None
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """A page that names the site's own absolute address (the /data/ page: a `webcal:` link
+    and how to cite the explainer)."""
+
+    site_url: str
+
+
+@dataclass(frozen=True)
+class NoContext:
+    """The home page and the index pages read everything they show through the view."""
+
+
+Context = RecordContext | ListPageContext | SiteContext | NoContext
 
 
 @dataclass(frozen=True)
 class PageSpec:
     kind: str
-    """What the page shows: 'participant', 'timeline', ... (also the JSON-LD page kind)."""
+    """The page's kind: a key of `KINDS`."""
     src_uri: str
     url: str
     title: str
     """Plain text; escaped wherever it is output."""
     description: str
-    template: str
-    context: Mapping[str, Any] = field(default_factory=dict)
-    origin: Origin | None = None
+    context: Context = NoContext()
+    source_file: str | None = None
+    """The data file the page's record comes from, for "Edit this page"."""
     in_nav: bool = False
-    record_id: str | None = None
     feeds: tuple[tuple[str, str], ...] = ()
     """(title, site-relative URL) of Atom feeds about this page, for <link rel="alternate">."""
+
+    @property
+    def page_kind(self) -> PageKind:
+        return KINDS[self.kind]
+
+    @property
+    def template(self) -> str:
+        template = self.page_kind.template
+        assert template is not None, self.kind
+        return template
+
+    @property
+    def record_id(self) -> str | None:
+        return self.context.record_id if isinstance(self.context, RecordContext) else None
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -71,16 +171,17 @@ def _relpath(path: str, start: str) -> str:
     return "/".join(parts) if parts else "."
 
 
-def _clip(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _index(name: str, title: str, description: str, template: str, **context: Any) -> PageSpec:
-    return PageSpec(kind=name, src_uri=urls.index_src_uri(name), url=urls.INDEX_PAGES[name],
-                    title=title, description=description, template=template, in_nav=True,
-                    context=context)
-
+def clip(text: str, limit: int = 140) -> str:
+    """Plain text on one line, cut at the last word boundary before `limit` characters with an
+    ellipsis (no stray comma or full stop before it). The one text clipper: page descriptions,
+    social cards, compact lists and JSON-LD list names all use it."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 MonthGroups = list[tuple[int | None, list[Event]]]
@@ -110,69 +211,6 @@ def list_page_title(page: urls.ListPage) -> str:
     return f"{title} (part {page.part})" if page.continues_day else title
 
 
-timeline_page_title = list_page_title
-
-
-def _neighbours(paging: urls.ListPaging, i: int) -> dict[str, Any]:
-    return {"page": paging.pages[i], "page_label": list_page_title(paging.pages[i]),
-            "previous": paging.pages[i - 1] if i else None,
-            "next": paging.pages[i + 1] if i + 1 < len(paging.pages) else None,
-            "page_title": list_page_title}
-
-
-def _by_page(paging: urls.ListPaging, records: Sequence[Any]) -> dict[str, list[Any]]:
-    by_page: dict[str, list[Any]] = {}
-    for record in records:
-        by_page.setdefault(paging.page_for(record.id), []).append(record)
-    return by_page
-
-
-def _timeline_pages(explainer: Explainer, paging: urls.ListPaging) -> list[PageSpec]:
-    """One page per year (or month) of a paginated timeline, out of the sidebar: the timeline
-    index lists them, and each links to its neighbours."""
-    by_page = _by_page(paging, explainer.timeline)
-    specs = []
-    for i, page in enumerate(paging.pages):
-        label = list_page_title(page)
-        events = by_page[page.url]
-        # The page's filter offers only what its events have: the whole cast of a big
-        # explainer would weigh more than the events themselves.
-        topic_ids = {t for e in events for t in e.topics}
-        people = {p for e in events for p in e.participants}
-        specs.append(PageSpec(
-            kind="timeline-page", src_uri=page.src_uri, url=page.url,
-            title=f"Timeline: {label}",
-            description=f"The events of {explainer.info.title} in {label}, in date order.",
-            template="timeline-page.html",
-            context={**_neighbours(paging, i),
-                     "timeline_groups": timeline_groups(events), "filter_scope": label,
-                     "filter_topics": [t for t in explainer.topics.values() if t.id in topic_ids],
-                     "filter_participants": sorted(
-                         (explainer.participants[p] for p in people), key=lambda p: p.name)}))
-    return specs
-
-
-def _quote_and_source_pages(explainer: Explainer, paging: urls.SitePaging) -> list[PageSpec]:
-    """The pages of a paginated quotes/ or sources/, newest first on each page, like the lists
-    they split."""
-    specs = []
-    for kind, what, records in (("quotes", "Quotes", explainer.quotes_in_order),
-                                ("sources", "Sources", explainer.sources_in_order)):
-        list_paging = paging.of(kind)
-        assert list_paging is not None
-        by_page = _by_page(list_paging, records)
-        for i, page in enumerate(list_paging.pages):
-            label = list_page_title(page)
-            specs.append(PageSpec(
-                kind=f"{kind}-page", src_uri=page.src_uri, url=page.url,
-                title=f"{what}: {label}",
-                description=f"{what} of {explainer.info.title} from {label}, newest first.",
-                template=f"{kind}-page.html",
-                context={**_neighbours(list_paging, i), "index": urls.INDEX_PAGES[kind],
-                         kind: by_page[page.url][::-1]}))
-    return specs
-
-
 #: A topic page names at most this many participants, the most involved (every profile lists
 #: its topics, so the relation stays complete from the other side).
 TOPIC_PEOPLE_LIMIT = 50
@@ -190,43 +228,42 @@ def topic_people(explainer: Explainer, topic_id: str) -> tuple[list[str], int]:
     return sorted(sorted(people, key=lambda p: (-counts[p], p))[:TOPIC_PEOPLE_LIMIT]), len(people)
 
 
-#: Page kinds about one record, and the collection the record belongs to.
-RECORD_KINDS = {"participant": "participants", "topic": "topics", "place": "places",
-                "agreement": "agreements"}
-#: Page kinds of one page of a paginated list, and the collection the list holds.
-LIST_PAGE_KINDS = {"timeline-page": "events", "quotes-page": "quotes", "sources-page": "sources"}
+# --- the plan ----------------------------------------------------------------------------------
+
+#: Index pages: (kind, title, description); `{title}` is the explainer's headline.
+INDEXES = (
+    ("timeline", "Timeline", "Every event of {title}, newest first."),
+    ("participants", "Participants",
+     "The people, delegations and organisations in the talks, by side."),
+    ("topics", "Topics", "The trade issues at stake and what each side wants."),
+    ("agreements", "Agreements and deadlines",
+     "Every deal and truce between the two sides, with its status, dates and history, and the "
+     "deadlines that matter."),
+    ("places", "Places", "Where the talks have taken place."),
+    ("quotes", "Quotes", "What the participants said, exactly as published."),
+    ("sources", "Sources", "Every source behind the explainer, and what cites it."),
+    ("corrections", "Corrections", "Corrections to the explainer, newest first."),
+    ("data", "Open data", "Every fact of the explainer as data, feeds and a calendar, free to "
+     "reuse under CC BY 4.0."),
+)
+#: The list pages of a paginated list: kind, the page title's prefix and its description.
+LIST_PAGES = (("timeline-page", "Timeline", "The events of {title} in {label}."),
+              ("quotes-page", "Quotes", "Quotes of {title} from {label}, newest first."),
+              ("sources-page", "Sources", "Sources of {title} from {label}, newest first."))
 
 
-def _record_page(explainer: Explainer, kind: str, record: Entity, var: str, title: str,
+def _record_spec(explainer: Explainer, kind: str, record: Entity, title: str,
                  description: str, feed: str | None = None) -> PageSpec:
-    """The page of one participant, topic or place; `var` names the record in its template."""
+    """The page of one participant, topic, place or agreement."""
     collection = RECORD_KINDS[kind]
+    assert collection is not None
+    origin = explainer.origins.get((collection, record.id))
     return PageSpec(
         kind=kind, src_uri=urls.record_src_uri(collection, record.id),
         url=urls.record_url(collection, record.id), title=title,
-        description=_clip(description), template=f"{kind}.html",
-        context={var: record, "record_key": f"{collection}/{record.id}"},
-        origin=explainer.origins.get((collection, record.id)), record_id=record.id,
+        description=clip(description, 200), context=RecordContext(record.id),
+        source_file=origin.file if origin else None,
         feeds=((feed, urls.feed_url(collection, record.id)),) if feed else ())
-
-
-def _data_page(explainer: Explainer, site_url: str) -> PageSpec:
-    """/data/: every download, feed and the calendar, listed from what `outputs` publishes."""
-    from .outputs import catalogue  # outputs import this module: imported when planning
-
-    listed = catalogue.catalogue(explainer, site_url)
-    feeds = [d for d in listed if d.group == "feed"]
-    by_record = [(kind, [d for d in feeds if d.about == kind])
-                 for kind in ("topics", "participants")]
-    return _index("data", "Open data",
-                  "Every fact of the explainer as data, feeds and a calendar, free to reuse "
-                  "under CC BY 4.0.", "data.html",
-                  data_files=[d for d in listed if d.group == "data"],
-                  main_feed=next(d for d in feeds if d.path == urls.feed_url("events")),
-                  record_feeds=by_record,
-                  calendar=next(d for d in listed if d.group == "calendar"),
-                  webcal=catalogue.webcal_url(site_url), licence=catalogue.LICENCE,
-                  carve_out=catalogue.CARVE_OUT, site_url=site_url)
 
 
 def plan(explainer: Explainer, site_url: str = "") -> list[PageSpec]:
@@ -234,55 +271,39 @@ def plan(explainer: Explainer, site_url: str = "") -> list[PageSpec]:
     site's absolute address, goes into what must be absolute on a page (the calendar's
     `webcal:` link, the citation)."""
     info = explainer.info
+    specs = [PageSpec(kind="home", src_uri=urls.index_src_uri("home"), url=urls.INDEX_PAGES["home"],
+                      title=info.title, description=clip(info.standfirst, 200), in_nav=True)]
+    for kind, title, description in INDEXES:
+        specs.append(PageSpec(kind=kind, src_uri=urls.index_src_uri(kind),
+                              url=urls.INDEX_PAGES[kind], title=title,
+                              description=description.format(title=info.title), in_nav=True,
+                              context=SiteContext(site_url) if kind == "data" else NoContext()))
     site_paging = urls.site_paging(explainer)
-    paging = site_paging.events
-    timeline_context: dict[str, Any] = (
-        {"timeline_pages": paging.pages, "page_title": list_page_title} if paging.pages
-        else {"timeline_groups": timeline_groups(explainer.timeline)})
-
-    def list_pages(kind: str) -> dict[str, Any]:
-        pages = site_paging.quotes.pages if kind == "quotes" else site_paging.sources.pages
-        return {"list_pages": pages[::-1], "page_title": list_page_title} if pages else {}
-
-    specs = [
-        _index("timeline", "Timeline", f"Every event of {info.title}, in date order.",
-               "timeline.html", **timeline_context),
-        *_timeline_pages(explainer, paging),
-        *_quote_and_source_pages(explainer, site_paging),
-        _index("participants", "Participants",
-               "The people, delegations and organisations in the talks, by side.",
-               "participants.html"),
-        _index("topics", "Topics", "The trade issues at stake and where each side stands.",
-               "topics.html"),
-        _index("places", "Places", "Where the talks have taken place.", "places.html"),
-        _index("quotes", "Quotes", "What the participants said, exactly as published.",
-               "quotes.html", **list_pages("quotes")),
-        _index("sources", "Sources", "Every source behind the explainer, and what cites it.",
-               "sources.html", **list_pages("sources")),
-        _index("corrections", "Corrections", "Corrections to the explainer, newest first.",
-               "corrections.html"),
-        _index("agreements", "Agreements and deadlines",
-               "Every deal and truce between the two sides, with its status, dates and history, "
-               "and the deadlines that matter.", "agreements.html"),
-        _data_page(explainer, site_url),
-    ]
+    for kind, what, description in LIST_PAGES:
+        paging = site_paging.of(LIST_PAGE_KINDS[kind] or "")
+        assert paging is not None
+        for i, page in enumerate(paging.pages):
+            label = list_page_title(page)
+            specs.append(PageSpec(
+                kind=kind, src_uri=page.src_uri, url=page.url, title=f"{what}: {label}",
+                description=description.format(title=info.title, label=label),
+                context=ListPageContext(page, paging.pages[i - 1] if i else None,
+                                        paging.pages[i + 1] if i + 1 < len(paging.pages)
+                                        else None)))
     for person in explainer.participants.values():
         native = f" ({person.native_name.text})" if person.native_name else ""
-        specs.append(_record_page(
-            explainer, "participant", person, "p", person.name,
+        specs.append(_record_spec(
+            explainer, "participant", person, person.name,
             person.bio or f"{person.name}{native}: {SIDE_LABELS[person.side]}.",
             feed=f"Events with {person.name}"))
     for topic in explainer.topics.values():
-        spec = _record_page(explainer, "topic", topic, "t", topic.title, topic.summary,
-                            feed=f"Events about {topic.title}")
-        people, total = topic_people(explainer, topic.id)
-        specs.append(replace(spec, context={**spec.context, "people": people,
-                                            "people_total": total}))
+        specs.append(_record_spec(explainer, "topic", topic, topic.title, topic.summary,
+                                  feed=f"Events about {topic.title}"))
     for agreement in explainer.agreements.values():
-        specs.append(_record_page(explainer, "agreement", agreement, "a", agreement.title,
+        specs.append(_record_spec(explainer, "agreement", agreement, agreement.title,
                                   agreement.terms))
     for place in explainer.places.values():
-        specs.append(_record_page(
-            explainer, "place", place, "pl", place.name,
+        specs.append(_record_spec(
+            explainer, "place", place, place.name,
             place.description or f"{place.name}, {place.locality or ''}"))
     return sorted(specs, key=lambda s: s.src_uri)

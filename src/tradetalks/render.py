@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -24,12 +24,14 @@ from jinja2.filters import do_join
 from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
-from . import dates, overview, urls
+from . import dates, overview, state, urls
 from .countries import country_name
 from .dates import PartialDate
 from .model import (
+    EVENT_STATUS_LABELS,
     KIND_LABELS,
     OUTCOME_LABELS,
+    POSITION_KIND_LABELS,
     SIDE_LABELS,
     STATUS_LABELS,
     Correction,
@@ -38,7 +40,16 @@ from .model import (
     Role,
     Source,
 )
-from .pages import MONTHS, PageSpec, relative_url
+from .outputs import catalogue
+from .pages import (
+    MONTHS,
+    PageSpec,
+    clip,
+    list_page_title,
+    relative_url,
+    timeline_groups,
+    topic_people,
+)
 from .validate import SINGULAR
 
 #: Topic, participant and place pages list more events than this compactly (date, linked title,
@@ -56,6 +67,7 @@ _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 # Applied to escaped text: the URL cannot contain a quote or angle bracket any more.
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\((https://[^\s()]+)\)")
+_TAG = re.compile(r"<[^>]+>")
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
 
@@ -121,12 +133,6 @@ def paragraphs(text: str | None, suffix: Markup | str = "") -> Markup:
     if suffix:
         blocks[-1] = Markup("{} {}").format(blocks[-1], suffix)
     return Markup("").join(Markup("<p>{}</p>").format(b) for b in blocks)
-
-
-def clip(text: str, limit: int = 140) -> str:
-    """Plain text cut at a word boundary to at most `limit` characters, with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def date_attr(date: PartialDate | dt.date) -> str:
@@ -245,14 +251,20 @@ def environment() -> Environment:
     env.globals.update(side_label=SIDE_LABELS.get, role_at=role_at, role_period=role_period,
                        kind_label=KIND_LABELS.get, country_name=country_name,
                        status_label=STATUS_LABELS.get, outcome_label=OUTCOME_LABELS.get,
+                       status_words=EVENT_STATUS_LABELS.get,
                        language_name=language_name,
                        overview=overview.build,
                        month_names=MONTHS, COMPACT_EVENTS=COMPACT_EVENTS,
+                       page_title=list_page_title, timeline_groups=timeline_groups,
+                       state=state, position_kind=POSITION_KIND_LABELS.get,
                        COMPACT_QUOTES=COMPACT_QUOTES, HOME_PEOPLE=HOME_PEOPLE)
     return env
 
 
 def _context(explainer: Explainer, page_url: str, extra: Mapping[str, Any]) -> dict[str, Any]:
+    """What every template sees. `explainer` is usually a recording view (`view.RecordingView`):
+    templates reach records only through `x`, `link` and the list helpers below, so everything
+    a page shows is recorded."""
     paging = urls.site_paging(explainer)
 
     def link(collection: str, record_id: str) -> str:
@@ -261,10 +273,47 @@ def _context(explainer: Explainer, page_url: str, extra: Mapping[str, Any]) -> d
     def page_link(target: str) -> str:
         return relative_url(page_url, target)
 
+    def records_on(collection: str, url: str) -> list[Any]:
+        """The records one page of a paginated list holds, in the list's order."""
+        records = explainer.collection(collection)
+        list_paging = paging.of(collection)
+        assert list_paging is not None, collection
+        return [records[i] for i in list_paging.ids_on(url)]
+
+    def list_pages(collection: str) -> tuple[urls.ListPage, ...]:
+        list_paging = paging.of(collection)
+        return list_paging.pages if list_paging is not None else ()
+
+    def events_in_order(event_ids: Iterable[str]) -> list[str]:
+        """Event ids in timeline order."""
+        events = [explainer.events[e] for e in event_ids]
+        return [e.id for e in sorted(events, key=lambda e: (e.date, e.end or e.date, e.id))]
+
+    def filter_options(events: Iterable[Any]) -> tuple[list[Any], list[Any]]:
+        """The topics and participants a timeline filter offers: those of its events only (the
+        whole cast of a big explainer would weigh more than the events themselves)."""
+        events = list(events)
+        topic_ids = dict.fromkeys(t for e in events for t in e.topics)
+        people_ids = dict.fromkeys(p for e in events for p in e.participants)
+        topics = sorted((explainer.topics[t] for t in topic_ids), key=lambda t: t.id)
+        people = sorted((explainer.participants[p] for p in people_ids), key=lambda p: p.name)
+        return topics, people
+
     return {"x": explainer, "link": link, "page_link": page_link, "urls": urls,
+            "today": dates.build_date(), "records_on": records_on, "list_pages": list_pages,
+            "events_in_order": events_in_order, "filter_options": filter_options,
+            "catalogue": lambda site_url: catalogue.catalogue(explainer, site_url),
+            "webcal_url": catalogue.webcal_url, "licence": catalogue.LICENCE,
+            "carve_out": catalogue.CARVE_OUT,
+            "topic_people": lambda topic_id: topic_people(explainer, topic_id),
             "quote_provenance": lambda quote: quote_provenance(quote, explainer),
             "label": lambda collection, record_id: record_label(explainer, collection, record_id),
             "singular": SINGULAR, "cite": Citations(explainer, page_url), **extra}
+
+
+def _spec_context(spec: PageSpec) -> dict[str, Any]:
+    """A spec's typed context as template variables (`record_id`, `page`, `previous`...)."""
+    return {f.name: getattr(spec.context, f.name) for f in fields(spec.context)}
 
 
 def record_label(explainer: Explainer, collection: str, record_id: str) -> str:
@@ -281,9 +330,11 @@ def record_label(explainer: Explainer, collection: str, record_id: str) -> str:
 
 def render_page(spec: PageSpec, explainer: Explainer) -> Rendered:
     """The body of a generated page, with its sources listed at the end."""
-    context = _context(explainer, spec.url, spec.context)
+    context = _context(explainer, spec.url, _spec_context(spec))
     html = environment().get_template(f"pages/{spec.template}").render(context)
-    headings = tuple((int(level), anchor, text.strip())
+    # A heading may hold a link (a key topic's name links to its page): the table of contents,
+    # itself a list of links, takes the heading's text only.
+    headings = tuple((int(level), anchor, _TAG.sub("", text).strip())
                      for level, anchor, text in _HEADING.findall(html))
     return Rendered(html, headings)
 
@@ -303,8 +354,8 @@ def search_text(html: str) -> str:
 
 
 MARKER = re.compile(r"<!--\s*tradetalks:([a-z-]+)\s*-->")
-FRAGMENTS = ("status", "overview", "delegations", "topics", "latest-events", "latest-quotes",
-             "references")
+FRAGMENTS = ("status", "standing", "wants", "overview", "delegations", "topics",
+             "latest-events", "latest-quotes", "references")
 
 
 def render_markers(markdown: str, explainer: Explainer, page_url: str) -> str:
@@ -334,6 +385,12 @@ def render_markers(markdown: str, explainer: Explainer, page_url: str) -> str:
     if pending_references:
         body += "\n\n" + env.get_template("fragments/references.html").render(context) + "\n"
     return body
+
+
+def problem_cards(problems: Iterable[Any]) -> str:
+    """The live preview's problem page: one card per problem (file:line:col, field, message,
+    hint), each wrapped at any width."""
+    return environment().get_template("pages/problems.html").render(problems=list(problems))
 
 
 def unknown_markers(markdown: str) -> list[str]:

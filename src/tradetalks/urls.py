@@ -12,7 +12,7 @@ the page plan from these functions; `outputs` uses them for feeds and open data.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from .dates import PartialDate
@@ -97,16 +97,17 @@ class ListPaging:
     pages: tuple[ListPage, ...]
     page_of: Mapping[str, str]  # record id -> page URL, only when paginated
     base: str = "timeline/"
+    members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Page URL -> ids of the records it holds, in list order (only when paginated)."""
 
     def page_for(self, record_id: str) -> str:
         return self.page_of.get(record_id, self.base)
 
-    event_page = page_for
+    def ids_on(self, url: str) -> tuple[str, ...]:
+        """The ids of the records one page of the list holds, in the list's order."""
+        return self.members.get(url, ())
 
 
-#: The names the timeline's paging had before quotes and sources paginated too.
-TimelinePage = ListPage
-TimelinePaging = ListPaging
 UNPAGINATED = ListPaging((), {})
 
 
@@ -159,7 +160,11 @@ def timeline_paging(timeline: Sequence[_Dated]) -> ListPaging:
 
 
 def site_paging(explainer: _Paged) -> SitePaging:
-    """Events, quotes and sources paginated, each list by its own limit."""
+    """Events, quotes and sources paginated, each list by its own limit. A recording view of the
+    explainer (`view.RecordingView`) answers with paging that records each lookup."""
+    recorded = getattr(explainer, "recorded_paging", None)
+    if recorded is not None:
+        return recorded()  # type: ignore[no-any-return]
     return _remembered(explainer, lambda: SitePaging(
         events=timeline_paging(explainer.timeline),
         quotes=paginate(explainer.quotes_in_order, "quotes/", QUOTES_PAGE_LIMIT),
@@ -180,7 +185,7 @@ def paginate(records: Sequence[_Dated], base: str, limit: int,
     none while there are at most `limit`, else one per year, one per month for a year of more
     than `year_limit` (default `limit`), and parts of at most `limit` for a busier month."""
     if len(records) <= limit:
-        return ListPaging((), {}, base)
+        return ListPaging((), {}, base, {base: tuple(r.id for r in records)})
     year_limit = limit if year_limit is None else year_limit
     years: dict[int, list[_Dated]] = {}
     for record in records:
@@ -210,7 +215,11 @@ def paginate(records: Sequence[_Dated], base: str, limit: int,
                 pages.append(ListPage(part_url, year, month, undated, len(part),
                                       number if len(parts) > 1 else 0, days, continues_day))
                 page_of.update((r.id, part_url) for r in part)
-    return ListPaging(tuple(pages), page_of, base)
+    by_page: dict[str, list[str]] = {}
+    for record in records:
+        by_page.setdefault(page_of[record.id], []).append(record.id)
+    return ListPaging(tuple(pages), page_of, base,
+                      {url: tuple(ids) for url, ids in by_page.items()})
 
 
 def _parts(group: Sequence[_Dated], limit: int) -> list[list[_Dated]]:
@@ -240,7 +249,7 @@ def record_url(collection: str, record_id: str,
     if collection in RECORD_PAGES:
         return f"{RECORD_PAGES[collection]}/{record_id}/"
     page, prefix = RECORD_ANCHORS[collection]
-    if isinstance(paging, SitePaging):
+    if paging is not None and hasattr(paging, "of"):  # the site's paging (or a recording one)
         paging = paging.of(collection)
     if paging is not None and paging.base == page:
         page = paging.page_for(record_id)

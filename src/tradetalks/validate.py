@@ -751,7 +751,8 @@ def _check_against_sources(state: _State) -> None:
                       f"is still 'scheduled' for {event.end or event.date}, before the "
                       f"explainer's last update ({updated})",
                       "cite a page reporting it held (status: held) or called off "
-                      "(status: cancelled)", code="scheduled-in-past", severity="warning")
+                      "(status: cancelled); if no source says, write status: unconfirmed",
+                      code="scheduled-in-past", severity="warning")
     for entry in state.entries.get("deadlines", {}).values():
         deadline = entry.record
         if deadline is None or updated is None:

@@ -29,7 +29,7 @@ EXPECTED_TEXT = {
     "data": "How to cite",
     "about": "About",
     "guide": "participants.yml",
-    "not-found": "404",
+    "not-found": "Page not found",
 }
 
 

@@ -2,9 +2,10 @@
 
 Editors keep `make serve` open while they edit YAML. These tests start a real server on a free
 port, edit a data file and poll the page the way the live-reload script makes the browser do:
-the edit shows up, a mistake turns every page into the problem list (not a 404, a hang or a stale
-page), and fixing the file brings the site back without restarting the server. How fast that
-happens is measured by `bench/run.py`, not asserted here.
+the edit shows up; a template edit shows up; a mistake keeps every page as it was with a banner
+naming the problems (and a page with one card per problem), and fixing the file brings the site
+back without restarting the server; a page that does not exist yet reloads once it does. How fast
+that happens is measured by `bench/run.py`, not asserted here.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def _get(url: str) -> tuple[int, str]:
         with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, ""
+        return error.code, error.read().decode("utf-8", "replace")
     except OSError:
         return 0, ""
 
@@ -69,7 +70,8 @@ def served_site(tmp_path: Path, request: pytest.FixtureRequest
         else:
             shutil.copy2(source, root / part)
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The copy's package comes first: its templates are the ones a test edits.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(root / "src")}
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
@@ -119,7 +121,7 @@ def test_an_edit_to_a_data_file_is_served(served_site: tuple[str, Path, subproce
     assert "but the target is not found" not in log
 
 
-def test_bad_data_shows_the_problems_and_recovers(
+def test_bad_data_keeps_the_pages_names_the_problems_and_recovers(
         served_site: tuple[str, Path, subprocess.Popen[str]]):
     base, data, process = served_site
     page = base + "participants/he-lifeng/"
@@ -128,12 +130,51 @@ def test_bad_data_shows_the_problems_and_recovers(
     line = lines.index("  speaker: lutnik") + 1
     expected = (f"data/quotes.yml:{line}:12: quotes.lutnick-going-well.speaker: unknown "
                 "participant 'lutnik' (did you mean 'howard-lutnick'?)")
-    _wait_for(lambda: expected in _get(page)[1], "the problem list on a generated page")
-    status, home = _get(base)
-    assert status == 200 and "The data has problems" in home and expected in home
+
+    def named() -> bool:
+        status, text = _get(base + "_preview/problems.json")
+        return status == 200 and expected in json.loads(text)["problems"]
+
+    _wait_for(named, "the problem in the banner's data")
+    cards = _get(base + "_preview/problems/")[1]
+    assert f"<code>data/quotes.yml:{line}:12</code>" in cards
+    assert "unknown participant &#39;lutnik&#39;" in cards
+    assert "How to fix it: did you mean &#39;howard-lutnick&#39;?" in cards
+    status, html = _get(page)  # the last good page, with the preview's banner script
+    assert status == 200 and "<h1>He Lifeng</h1>" in html and "_preview/preview.js" in html
+    assert _get(base)[0] == 200
     assert process.poll() is None, "serve must keep running on bad data"
 
     _edit(data / "quotes.yml", "speaker: lutnik", "speaker: howard-lutnick")
-    _wait_for(lambda: "<h1>He Lifeng</h1>" in _get(page)[1], "the page to come back")
-    assert "The data has problems" not in _get(base)[1]
+    _wait_for(lambda: json.loads(_get(base + "_preview/problems.json")[1])["problems"] == [],
+              "the problems to clear")
+    assert "<h1>He Lifeng</h1>" in _get(page)[1]
     assert process.poll() is None
+
+
+def test_a_template_edit_and_a_data_edit_together_reach_every_page(
+        served_site: tuple[str, Path, subprocess.Popen[str]]):
+    base, data, _ = served_site
+    root = data.parent
+    template = root / "src" / "tradetalks" / "templates" / "pages" / "participant.html"
+    # A template edit alone: the data did not change, every profile still shows it.
+    _edit(template, '<div class="tt-profile">', '<div class="tt-profile" data-edited="1">')
+    for person in ("he-lifeng", "xi-jinping"):
+        _wait_for(lambda person=person: 'data-edited="1"' in _get(
+            f"{base}participants/{person}/")[1], f"the edited template on {person}'s page")
+    # Both at once: every page affected by either.
+    _edit(template, 'data-edited="1"', 'data-edited="2"')
+    _edit(data / "participants.yml", "name: Xi Jinping", "name: Xi Jinping (edited)")
+    _wait_for(lambda: 'data-edited="2"' in _get(base + "participants/he-lifeng/")[1],
+              "the template on an unrelated profile")
+    _wait_for(lambda: "Xi Jinping (edited)" in _get(base + "participants/xi-jinping/")[1]
+              and 'data-edited="2"' in _get(base + "participants/xi-jinping/")[1],
+              "both edits on the edited profile")
+
+
+def test_a_page_that_does_not_exist_yet_waits_for_it(
+        served_site: tuple[str, Path, subprocess.Popen[str]]):
+    base, _, _ = served_site
+    status, html = _get(base + "participants/someone-new/")
+    assert status == 404
+    assert "data-tt-not-found" in html and "_preview/preview.js" in html

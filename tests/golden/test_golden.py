@@ -22,6 +22,13 @@ from tradetalks.validate import check
 
 GOLDEN = Path(__file__).parent
 UPDATE = os.environ.get("TRADETALKS_UPDATE_GOLDEN") == "1"
+#: The build date the pages are rendered on ("in 5 days" depends on it): 2025-06-10.
+BUILD_EPOCH = "1749513600"
+
+
+@pytest.fixture(autouse=True)
+def _built_on_a_fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
 
 _explainer, _ = check(VALID_DATA)
 assert _explainer is not None, "the fixture data must be valid"

@@ -53,4 +53,16 @@ def test_plan_has_one_page_per_record_and_index_sorted() -> None:
     assert in_nav == {s.src_uri for s in specs if s.src_uri.endswith("index.md")}
     for spec in specs:
         if spec.record_id:
-            assert spec.origin is not None and spec.origin.file.startswith("data/")
+            assert spec.source_file is not None and spec.source_file.startswith("data/")
+
+
+def test_every_page_kind_is_defined_once_and_jsonld_agrees() -> None:
+    from tradetalks.outputs import jsonld
+    from tradetalks.pages import KINDS, LIST_PAGE_KINDS, RECORD_KINDS
+    assert {k for k, kind in KINDS.items() if kind.jsonld} == set(jsonld.PAGE_KINDS)
+    assert RECORD_KINDS == {"participant": "participants", "topic": "topics",
+                            "agreement": "agreements", "place": "places"}
+    assert set(LIST_PAGE_KINDS) == {"timeline-page", "quotes-page", "sources-page"}
+    explainer, _ = check(VALID_DATA)
+    assert explainer is not None
+    assert {s.kind for s in plan(explainer)} == set(KINDS) - {"page", *LIST_PAGE_KINDS}

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 
 from fixture_data import VALID_DATA, generated_explainer
-from tradetalks import head, overview, pages, render, urls
+from tradetalks import head, overview, pages, render, state, urls
 from tradetalks.dates import PartialDate
 from tradetalks.model import Explainer
 from tradetalks.outputs import atom, ical, jsonld, opendata
@@ -91,8 +91,8 @@ def test_year_pages_are_planned_out_of_the_sidebar_and_linked_from_the_timeline(
     assert first.title == f"Timeline: {big.timeline[0].date.year}"
     index = bodies["timeline/"]
     for spec in specs:
-        year = spec.context["page"].year
-        count = spec.context["page"].count
+        year = spec.context.page.year
+        count = spec.context.page.count
         assert f'<a href="{year}/">{year}</a>: {count} events</li>' in index
     assert 'rel="next"' in bodies[first.url] and 'rel="prev"' not in bodies[first.url]
     assert 'id="tt-filter"' not in index  # nothing to filter there: the years are
@@ -105,9 +105,9 @@ def test_a_busy_year_is_split_by_month(big: Explainer, by_month: None) -> None:
     vague = [e for e in big.timeline if e.date.precision == "year"]
     assert vague, "the generator writes some events known only to the year"
     event = vague[0]
-    assert paging.event_page(event.id) == f"timeline/{event.date.year}/month-unknown/"
+    assert paging.page_for(event.id) == f"timeline/{event.date.year}/month-unknown/"
     dated = next(e for e in big.timeline if e.date.precision == "day")
-    assert paging.event_page(dated.id) == (
+    assert paging.page_for(dated.id) == (
         f"timeline/{dated.date.year}/{dated.date.month:02d}/")
     titles = {s.url: s.title for s in pages.plan(big) if s.kind == "timeline-page"}
     assert titles[f"timeline/{dated.date.year}/{dated.date.month:02d}/"] == (
@@ -203,7 +203,7 @@ def test_busy_topic_and_participant_pages_list_compactly(big: Explainer,
     assert _events_on(html) == []
     assert f"<p class=\"tt-compact-note\">{len(events)} events, in date order;" in html
     first = big.events[events[0]]
-    assert (f'<a href="../../{urls.timeline_paging(big.timeline).event_page(first.id)}'
+    assert (f'<a href="../../{urls.timeline_paging(big.timeline).page_for(first.id)}'
             f'#event-{first.id}">{first.title}</a>') in html
     quotes = big.quotes_by_topic[topic]
     assert len(quotes) <= render.COMPACT_QUOTES or 'class="tt-quotes--compact"' in html
@@ -236,7 +236,7 @@ def test_a_crowded_overview_groups_its_marks(big: Explainer) -> None:
     assert sum(m.count for m in ov.marks) == len(big.events)
     grouped = next(m for m in ov.marks if m.count > 1)
     html = render.render_markers("<!-- tradetalks:overview -->", big, "timeline/")
-    page = urls.timeline_paging(big.timeline).event_page(grouped.event.id)
+    page = urls.timeline_paging(big.timeline).page_for(grouped.event.id)
     assert (f'<a href="{posixpath.relpath(page, "timeline")}/#event-{grouped.event.id}" '
             f'aria-label="{grouped.label}: {grouped.count} events, from ') in html
     assert f"events grouped by {ov.grouping}" in html
@@ -351,16 +351,18 @@ def test_links_land_when_months_are_cut_into_parts(big: Explainer,
     assert sorted(events) == sorted(big.events)
 
 
-def test_the_home_page_names_a_dozen_per_delegation(big: Explainer) -> None:
+def test_the_home_page_names_a_dozen_per_side_most_involved_first(big: Explainer) -> None:
     html = render.render_markers("<!-- tradetalks:delegations -->", big, "")
-    delegation = max((p for p in big.participants.values() if p.kind != "person"),
-                     key=lambda d: len(big.members.get(d.id, ())))
-    members = big.members[delegation.id]
-    assert len(members) > render.HOME_PEOPLE
-    assert (f'<li><a href="participants/{delegation.id}/#members">All {len(members)} members '
-            f"of {delegation.name}</a></li>") in html
-    assert f'href="participants/{members[render.HOME_PEOPLE - 1]}/"' in html
-    assert f'href="participants/{members[render.HOME_PEOPLE]}/"' not in html
+    side = html[html.index('id="tt-delegation-china"'):]
+    people = [p.id for p in big.participants.values()
+              if p.side == "china" and p.kind == "person"]
+    assert len(people) > render.HOME_PEOPLE
+    ordered = state.table_order(big, people)
+    named = re.findall(r'<li><a href="participants/([^/]+)/">', side)
+    assert named == ordered[:render.HOME_PEOPLE]
+    involvement = [state.involvement(big, p) for p in named]
+    assert involvement == sorted(involvement, reverse=True)
+    assert (f'{len(people) - render.HOME_PEOPLE} more on the participants page</a>') in side
 
 
 def test_a_topic_page_names_its_most_involved_participants(

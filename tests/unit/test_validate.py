@@ -664,7 +664,8 @@ def test_a_scheduled_event_in_the_past_is_a_warning(make_data) -> None:
     assert [p.format() for p in found] == [
         "data/events/part-002.yml:5:11: events.leaders-call.status: warning: is still "
         "'scheduled' for 2025-06-05, before the explainer's last update (2025-06-10) (cite a "
-        "page reporting it held (status: held) or called off (status: cancelled))"]
+        "page reporting it held (status: held) or called off (status: cancelled); if no source "
+        "says, write status: unconfirmed)"]
 
 
 def test_lists_name_each_record_once_and_not_a_million_times(make_data) -> None:

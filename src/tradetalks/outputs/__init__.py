@@ -10,9 +10,8 @@ files and put the per-page fragments into each page's `<head>`:
   `build_outputs`: the same as a dict sorted by path.
   `data/` (`opendata`: JSON, CSV, Data Package, JSON Schema), `feeds/` (`atom`, `ical`) and
   each anchored list's `anchors.json` (`anchors`: where its records are now).
-* Per page: `jsonld.page_jsonld` + `jsonld.jsonld_script` (structured data),
-  `social.meta_tags` (OpenGraph, Twitter card) and `atom.feed_links`
-  (`<link rel="alternate">` to the page's feeds).
+* Per page: `jsonld.page_jsonld` + `jsonld.jsonld_script` (structured data) and
+  `social.meta_tags` (OpenGraph, Twitter card), put in `<head>` by `tradetalks.head`.
 """
 
 from __future__ import annotations
@@ -21,9 +20,8 @@ from collections.abc import Iterator
 
 from ..model import Explainer
 from . import anchors, atom, ical, opendata
-from .atom import feed_links
 from .jsonld import jsonld_script, page_jsonld
-from .social import meta_tags, og_type
+from .social import meta_tags
 
 
 def iter_outputs(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes]]:
@@ -43,5 +41,4 @@ def build_outputs(explainer: Explainer, site_url: str) -> dict[str, bytes]:
     return dict(sorted(iter_outputs(explainer, site_url)))
 
 
-__all__ = ["build_outputs", "feed_links", "iter_outputs", "jsonld_script", "meta_tags", "og_type",
-           "page_jsonld"]
+__all__ = ["build_outputs", "iter_outputs", "jsonld_script", "meta_tags", "page_jsonld"]

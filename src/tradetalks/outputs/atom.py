@@ -28,7 +28,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML, never pars
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from .. import urls
 from ..model import SIDE_LABELS, Correction, Event, Explainer
@@ -262,16 +262,3 @@ def iter_files(explainer: Explainer, site_url: str) -> Iterator[tuple[str, bytes
 def build(explainer: Explainer, site_url: str) -> dict[str, bytes]:
     """Every Atom feed, as site-relative path -> bytes."""
     return dict(iter_files(explainer, site_url))
-
-
-def feed_links(page_kind: str, record_id: str | None, title: str, site_url: str) -> Markup:
-    """The `<link rel="alternate">` tags a page's `<head>` carries: the events feed on every
-    page, plus its own feed on a topic or participant page."""
-    links = [(absolute(site_url, urls.feed_url("events")), "All events")]
-    collection = {"topic": "topics", "participant": "participants"}.get(page_kind)
-    if collection and record_id is not None:
-        links.append((absolute(site_url, urls.feed_url(collection, record_id)),
-                      f"Events: {title}"))
-    return Markup("\n").join(
-        Markup('<link rel="alternate" type="{}" href="{}" title="{}">').format(
-            ATOM_TYPE, href, label) for href, label in links)

@@ -15,6 +15,7 @@ participants    an `ItemList` of every participant
 topic           a `WebPage` about the topic, and an `ItemList` of its events
 topics          an `ItemList` of the topics
 place           a `Place`, with the events held there
+places          an `ItemList` of the places
 quotes          an `ItemList` of `Quotation`s, newest first; once paginated, of its pages
 quotes-page     an `ItemList` of the quotes on one page of a paginated quotes/
 sources         an `ItemList` of `CreativeWork`s, one per source, newest first; once
@@ -55,12 +56,13 @@ from markupsafe import Markup
 
 from .. import urls
 from ..model import Correction, Event, Explainer, Participant, Place, Quote, Side, Source, Topic
-from ..pages import LIST_PAGE_KINDS, RECORD_KINDS
+from ..pages import LIST_PAGE_KINDS, RECORD_KINDS, clip, list_page_title
 from ._common import absolute, iso_at_precision, site_root
 
 CONTEXT = "https://schema.org"
 PAGE_KINDS = ("home", "timeline", "timeline-page", "participant", "participants", "topic",
-              "topics", "place", "quotes", "quotes-page", "sources", "sources-page", "corrections")
+              "topics", "place", "places", "quotes", "quotes-page", "sources", "sources-page",
+              "corrections")
 #: Lists longer than this carry ListItems with a url and name only, not the records in full.
 FULL_ITEMS_LIMIT = 30
 #: No list carries more items than this (an ItemList's `numberOfItems` still counts them all).
@@ -131,7 +133,7 @@ def place_node(place: Place, site_url: str) -> dict[str, Any]:
 
 
 def event_node(explainer: Explainer, event: Event, site_url: str) -> dict[str, Any]:
-    paging = urls.timeline_paging(explainer.timeline)
+    paging = urls.site_paging(explainer).events
     node: dict[str, Any] = {"@type": "Event", "@id": node_id("events", event.id, site_url, paging),
                             "name": event.title,
                             "url": _url("events", event.id, site_url, paging),
@@ -287,17 +289,16 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
             shown = list_paging.pages if kind == "timeline" else list_paging.pages[::-1]
             noun = "events" if kind == "timeline" else kind
             return [item_list(kind.capitalize(), pages[kind], [
-                {"url": absolute(site_url, p.url), "name": f"{_page_name(p)}: {p.count} {noun}"}
+                {"url": absolute(site_url, p.url),
+                 "name": f"{list_page_title(p)}: {p.count} {noun}"}
                 for p in _first(shown)], site_url, len(shown))]
     if kind == "timeline":
         ids = [e.id for e in explainer.timeline]
         return [events("Timeline", pages["timeline"], ids, len(ids))]
     if kind == "timeline-page":
         assert record_id is not None  # checked by page_jsonld
-        (count,) = (p.count for p in paging.pages if p.url == record_id)
-        # Only the first events of the page are listed: stop looking once they are found.
-        on_page = (e.id for e in explainer.timeline if paging.event_page(e.id) == record_id)
-        return [events("Timeline", record_id, _first(on_page), count)]
+        on_page = paging.ids_on(record_id)
+        return [events("Timeline", record_id, on_page, len(on_page))]
     if kind == "participants":
         # The page's order: by side, then by name (as Jinja's `sort` compares, ignoring case).
         sides = get_args(Side)
@@ -306,6 +307,11 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
         return [_listed("Participants", pages["participants"], ordered,
                         lambda p: participant_node(explainer, p, site_url),
                         lambda p: (_url("participants", p.id, site_url), p.name), site_url)]
+    if kind == "places":
+        ordered = sorted(explainer.places.values(), key=lambda p: p.name.lower())
+        return [item_list("Places", pages["places"],
+                          [place_node(p, site_url) for p in _first(ordered)], site_url,
+                          len(ordered))]
     if kind == "topics":
         ordered = sorted(explainer.topics.values(), key=lambda t: t.title.lower())
         return [item_list("Topics", pages["topics"],
@@ -314,19 +320,17 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
     if kind in ("quotes", "quotes-page"):
         # Newest first, as the page shows them.
         on_page = (explainer.quotes_in_order[::-1] if kind == "quotes" else
-                   [q for q in explainer.quotes_in_order[::-1]
-                    if site_paging.quotes.page_for(q.id) == record_id])
+                   [explainer.quotes[q] for q in site_paging.quotes.ids_on(record_id)[::-1]])
         return [_listed("Quotes", record_id or pages["quotes"], on_page,
                         lambda q: quote_node(explainer, q, site_url),
                         lambda q: (_url("quotes", q.id, site_url, site_paging),
-                                   f"{explainer.participants[q.speaker].name}: {_clip(q.text)}"),
+                                   f"{explainer.participants[q.speaker].name}: {clip(q.text)}"),
                         site_url)]
     if kind in ("sources", "sources-page"):
         # Newest first, as the page shows them (one-page list: ties in file order).
         on_page = (sorted(explainer.sources.values(), key=lambda s: s.dated, reverse=True)
                    if kind == "sources" else
-                   [s for s in explainer.sources_in_order[::-1]
-                    if site_paging.sources.page_for(s.id) == record_id])
+                   [explainer.sources[s] for s in site_paging.sources.ids_on(record_id)[::-1]])
         return [_listed("Sources", record_id or pages["sources"], on_page,
                         lambda s: source_node(s, site_url, site_paging),
                         lambda s: (_url("sources", s.id, site_url, site_paging), s.title),
@@ -336,7 +340,7 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
         ordered = sorted(explainer.corrections.values(), key=lambda c: c.date, reverse=True)
         return [_listed("Corrections", pages["corrections"], ordered,
                         lambda c: correction_node(c, site_url, site_paging),
-                        lambda c: (_url("corrections", c.id, site_url), _clip(c.text)),
+                        lambda c: (_url("corrections", c.id, site_url), clip(c.text)),
                         site_url)]
     assert record_id is not None  # checked by page_jsonld
     if kind == "participant":
@@ -358,20 +362,6 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
     return [webpage, events(f"Events: {topic.title}", page, held, len(held))]
 
 
-def _page_name(page: urls.ListPage) -> str:
-    """'2025', '2025-06', '2025-06, days 1-14', '2025, month not known'."""
-    name = f"{page.year}" + (f"-{page.month:02d}" if page.month else "")
-    if page.days:
-        name += f", days {page.days[0]}-{page.days[1]}"
-    return name + (", month not known" if page.undated else "") + (
-        f" (part {page.part})" if page.part and page.undated else "")
-
-
-def _clip(text: str, limit: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def page_jsonld(page_kind: str, explainer: Explainer, record_id: str | None,
                 site_url: str) -> list[dict[str, Any]]:
     """The JSON-LD nodes for one page, each a self-contained document with its `@context`.
@@ -381,7 +371,7 @@ def page_jsonld(page_kind: str, explainer: Explainer, record_id: str | None,
         raise ValueError(f"unknown page kind '{page_kind}' (kinds are: {', '.join(PAGE_KINDS)})")
     if page_kind in LIST_PAGE_KINDS:
         list_paging = urls.site_paging(explainer).of(LIST_PAGE_KINDS[page_kind])
-        if list_paging is None or record_id not in {p.url for p in list_paging.pages}:
+        if list_paging is None or not list_paging.ids_on(record_id or ""):
             raise ValueError(f"no {page_kind.replace('-', ' ')} '{record_id}'")
     if page_kind in RECORD_KINDS:
         collection = RECORD_KINDS[page_kind]

@@ -16,25 +16,12 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from ..pages import clip
+
 DESCRIPTION_MAX = 200
-#: OpenGraph type per page kind: the explainer is an article, a person's profile a profile.
-OG_TYPES = {"home": "article", "participant": "profile"}
-
-
-def og_type(page_kind: str) -> str:
-    """The `og:type` for a page kind ('website' unless listed in OG_TYPES)."""
-    return OG_TYPES.get(page_kind, "website")
-
-
 def card_description(text: str, limit: int = DESCRIPTION_MAX) -> str:
     """`text` on one line, cut at the last word boundary before `limit` with an ellipsis."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.") + "…"
+    return clip(text, limit)
 
 
 def meta_tags(title: str, description: str, canonical_url: str, og_type: str,

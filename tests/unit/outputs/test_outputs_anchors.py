@@ -9,7 +9,7 @@ import pytest
 from outputs_data import SITE
 
 from fixture_data import REPO, generated_explainer
-from tradetalks import pages, urls
+from tradetalks import pages, render, urls
 from tradetalks.model import Explainer
 from tradetalks.outputs import anchors, build_outputs
 
@@ -36,13 +36,12 @@ def test_on_one_page_lists_every_record_is_on_the_list_page(shipped: Explainer) 
 def test_on_paginated_lists_each_record_maps_to_the_page_that_shows_it(
         paginated: Explainer) -> None:
     maps = _maps(paginated)
-    shown: dict[str, set[str]] = {}  # page URL -> ids of the records it lists
+    shown: dict[str, set[str]] = {}  # page URL -> ids of the records it shows (its anchors)
     for spec in pages.plan(paginated):
-        if spec.kind == "timeline-page":
-            shown[spec.url] = {e.id for _, months in spec.context["timeline_groups"]
-                               for _, events in months for e in events}
-        elif spec.kind in ("quotes-page", "sources-page"):
-            shown[spec.url] = {r.id for r in spec.context[spec.kind.removesuffix("-page")]}
+        if spec.kind in pages.LIST_PAGE_KINDS:
+            html = render.render_page(spec, paginated).html
+            shown[spec.url] = set(re.findall(r'<(?:article|figure|li) [^>]*?id="(?:event|quote|'
+                                             r'source)-([a-z0-9-]+)"', html))
     for collection, by_id in maps.items():
         base = urls.RECORD_ANCHORS[collection][0]
         assert sorted(by_id) == sorted(paginated.collection(collection))

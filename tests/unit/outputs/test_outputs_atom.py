@@ -113,18 +113,6 @@ def test_an_empty_feed_is_valid_and_dated_by_the_explainer(rich: Explainer) -> N
         atom.record_feed(rich, "places", "geneva", SITE)
 
 
-def test_feed_links_for_a_page() -> None:
-    assert atom.feed_links("timeline", None, "ignored", SITE) == (
-        '<link rel="alternate" type="application/atom+xml" '
-        'href="https://example.org/talks/feeds/events.atom" title="All events">')
-    assert atom.feed_links("topic", "tariffs", 'Tariffs <"&">', SITE) == (
-        '<link rel="alternate" type="application/atom+xml" '
-        'href="https://example.org/talks/feeds/events.atom" title="All events">\n'
-        '<link rel="alternate" type="application/atom+xml" '
-        'href="https://example.org/talks/feeds/topics/tariffs.atom" '
-        'title="Events: Tariffs &lt;&#34;&amp;&#34;&gt;">')
-
-
 # --- hostile text --------------------------------------------------------------------------------
 
 def _xml_text(text: str) -> str:

@@ -194,7 +194,7 @@ def test_unknown_page_kinds_and_records_are_refused(shipped: Explainer) -> None:
         page_jsonld("article", shipped, None, SITE)
     assert str(kind.value) == (
         "unknown page kind 'article' (kinds are: home, timeline, timeline-page, participant, "
-        "participants, topic, topics, place, quotes, quotes-page, sources, sources-page, "
+        "participants, topic, topics, place, places, quotes, quotes-page, sources, sources-page, "
         "corrections)")
     with pytest.raises(ValueError) as record:
         page_jsonld("participant", shipped, "nobody", SITE)

@@ -53,7 +53,7 @@ def test_a_topic_lists_its_first_events_and_counts_them_all(big: Explainer) -> N
 def test_a_timeline_page_lists_its_first_events(big: Explainer) -> None:
     paging = urls.timeline_paging(big.timeline)
     page = max(paging.pages, key=lambda p: p.count)
-    on_page = [e.id for e in big.timeline if paging.event_page(e.id) == page.url]
+    on_page = [e.id for e in big.timeline if paging.page_for(e.id) == page.url]
     assert len(on_page) == page.count > LIMIT
     (item_list,) = jsonld.page_jsonld("timeline-page", big, page.url, SITE)
     assert item_list["numberOfItems"] == page.count

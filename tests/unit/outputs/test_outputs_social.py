@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from outputs_data import EVIL
 
-from tradetalks.outputs.social import card_description, meta_tags, og_type
+from tradetalks.outputs.social import card_description, meta_tags
 
 URL = "https://example.org/talks/participants/he-lifeng/"
 
@@ -77,6 +77,3 @@ def test_card_description(text: str, expected: str) -> None:
     assert len(card_description(text)) <= 200
 
 
-def test_og_type() -> None:
-    assert [og_type(k) for k in ("home", "participant", "timeline", "topic")] == [
-        "article", "profile", "website", "website"]
