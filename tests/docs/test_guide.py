@@ -194,11 +194,11 @@ def test_failing_examples_fail_with_their_code(index: int, data_copy: Path) -> N
 def test_the_scaffold_example_is_exactly_what_new_writes(data_copy: Path) -> None:
     rel, _, body = next(e for e in _examples() if e[1] == "placeholder")
     name = re.search(r"^  name: (.+)$", body, re.M)
-    assert name and rel == "data/participants.yml"
-    before = (data_copy / "participants.yml").read_text(encoding="utf-8")
-    add_record(data_copy, "participants", name.group(1))
-    after = (data_copy / "participants.yml").read_text(encoding="utf-8")
-    assert after == before + "\n" + body
+    assert name and rel.startswith("data/participants/")
+    _, path, _ = add_record(data_copy, "participants", name.group(1))
+    assert path == data_copy.parent / rel  # a folder collection: a file of its own
+    assert path.read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../schema/participants.schema.json\n" + body)
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -245,8 +245,9 @@ def test_make_new_keeps_the_name_whole_and_builds_none_of_its_words(data_copy: P
     """`test`, `build` and `check` in a name are words of the name, not targets to run."""
     result = run_make("make new topic \"Don't test build check\" ID=odd-words", data_copy.parent)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith("Added topics.odd-words at data/topics.yml:")
-    assert "title: Don't test build check\n" in (data_copy / "topics.yml").read_text("utf-8")
+    assert result.stderr.startswith("Added topics.odd-words at data/topics/odd-words.yml:")
+    assert "title: Don't test build check\n" in (
+        data_copy / "topics" / "odd-words.yml").read_text("utf-8")
     assert "Fill in every TODO; until then `make check` reports:" in result.stderr
 
 

@@ -104,7 +104,7 @@ def test_an_edit_to_a_data_file_is_served(served_site: tuple[str, Path, subproce
     assert "<h1>He Lifeng</h1>" in html
     # The live-reload script is injected inline: the built site's CSP would block it.
     assert "livereload" in html and "Content-Security-Policy" not in html
-    _edit(data / "participants.yml", "name: He Lifeng", "name: He Lifeng (edited)")
+    _edit(data / "participants" / "2025-h1.yml", "name: He Lifeng", "name: He Lifeng (edited)")
     _wait_for(lambda: "<h1>He Lifeng (edited)</h1>" in _get(page)[1], "the edited name")
     # Pages that show him follow; the home page (whole-data fragments) too.
     _wait_for(lambda: "He Lifeng (edited)" in _get(base + "topics/tariffs/")[1], "a topic page")
@@ -125,10 +125,11 @@ def test_bad_data_keeps_the_pages_names_the_problems_and_recovers(
         served_site: tuple[str, Path, subprocess.Popen[str]]):
     base, data, process = served_site
     page = base + "participants/he-lifeng/"
-    _edit(data / "quotes.yml", "speaker: howard-lutnick", "speaker: lutnik")
-    lines = (data / "quotes.yml").read_text(encoding="utf-8").splitlines()
+    _edit(data / "quotes" / "2025-h1.yml", "lutnick-going-well:\n  speaker: howard-lutnick",
+          "lutnick-going-well:\n  speaker: lutnik")
+    lines = (data / "quotes" / "2025-h1.yml").read_text(encoding="utf-8").splitlines()
     line = lines.index("  speaker: lutnik") + 1
-    expected = (f"data/quotes.yml:{line}:12: quotes.lutnick-going-well.speaker: unknown "
+    expected = (f"data/quotes/2025-h1.yml:{line}:12: quotes.lutnick-going-well.speaker: unknown "
                 "participant 'lutnik' (did you mean 'howard-lutnick'?)")
 
     def named() -> bool:
@@ -137,7 +138,7 @@ def test_bad_data_keeps_the_pages_names_the_problems_and_recovers(
 
     _wait_for(named, "the problem in the banner's data")
     cards = _get(base + "_preview/problems/")[1]
-    assert f"<code>data/quotes.yml:{line}:12</code>" in cards
+    assert f"<code>data/quotes/2025-h1.yml:{line}:12</code>" in cards
     assert "unknown participant &#39;lutnik&#39;" in cards
     assert "How to fix it: did you mean &#39;howard-lutnick&#39;?" in cards
     status, html = _get(page)  # the last good page, with the preview's banner script
@@ -145,7 +146,7 @@ def test_bad_data_keeps_the_pages_names_the_problems_and_recovers(
     assert _get(base)[0] == 200
     assert process.poll() is None, "serve must keep running on bad data"
 
-    _edit(data / "quotes.yml", "speaker: lutnik", "speaker: howard-lutnick")
+    _edit(data / "quotes" / "2025-h1.yml", "  speaker: lutnik\n", "  speaker: howard-lutnick\n")
     _wait_for(lambda: json.loads(_get(base + "_preview/problems.json")[1])["problems"] == [],
               "the problems to clear")
     assert "<h1>He Lifeng</h1>" in _get(page)[1]
@@ -164,7 +165,7 @@ def test_a_template_edit_and_a_data_edit_together_reach_every_page(
             f"{base}participants/{person}/")[1], f"the edited template on {person}'s page")
     # Both at once: every page affected by either.
     _edit(template, 'data-edited="1"', 'data-edited="2"')
-    _edit(data / "participants.yml", "name: Xi Jinping", "name: Xi Jinping (edited)")
+    _edit(data / "participants" / "2025-h1.yml", "name: Xi Jinping", "name: Xi Jinping (edited)")
     _wait_for(lambda: 'data-edited="2"' in _get(base + "participants/he-lifeng/")[1],
               "the template on an unrelated profile")
     _wait_for(lambda: "Xi Jinping (edited)" in _get(base + "participants/xi-jinping/")[1]

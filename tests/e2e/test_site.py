@@ -184,7 +184,10 @@ def test_search_leaves_out_lists_that_repeat_other_pages(built_site: Path) -> No
     title = "U.S.-China Trade Talks Continue in London"
     locations = {doc["location"].split("#")[0] for doc in index["docs"]
                  if title in doc["text"] or title in doc["title"]}
-    assert locations - {"guide/"} == {"sources/"}  # the editor's guide quotes it as an example
+    # The editor's guide quotes it as an example; the sources list holds its entry (on the
+    # page of its month once the list is long enough to split).
+    assert len(locations - {"guide/"}) == 1
+    assert all(loc.startswith("sources/") for loc in locations - {"guide/"})
 
 
 def test_a_build_leaves_no_scratch_files(tmp_path: Path,

@@ -1,5 +1,5 @@
 """Tests for `tradetalks.model`: record classes, the Explainer graph and its back-references,
-and the seed article's facts as the shipped `data/` holds them."""
+and the seed article's facts as the explainer's first data set held them."""
 
 from __future__ import annotations
 
@@ -28,10 +28,12 @@ def fixture() -> Explainer:
 
 @pytest.fixture(scope="module")
 def seed() -> Explainer:
-    return load_explainer(REPO / "data")[0]
+    """The explainer's first data set, the seed article's facts alone (the shipped data, which
+    keeps them with their ids, is checked in tests/test_shipped_data.py)."""
+    return load_explainer(REPO / "tests" / "fixtures" / "seed" / "data")[0]
 
 
-# --- the seed's facts in data/ ------------------------------------------------------------------
+# --- the seed's facts ---------------------------------------------------------------------------
 
 def test_seed_participants(seed: Explainer) -> None:
     people = {"donald-trump", "xi-jinping", "he-lifeng", "howard-lutnick", "scott-bessent",

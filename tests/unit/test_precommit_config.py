@@ -71,7 +71,7 @@ def test_hooks_pass_on_the_repository(hook_id: str) -> None:
 
 def test_check_hook_blocks_a_commit_of_broken_data(tmp_path: Path) -> None:
     shutil.copytree(REPO / "data", tmp_path / "data")
-    quotes = tmp_path / "data" / "quotes.yml"
+    quotes = tmp_path / "data" / "quotes" / "2025-h1.yml"
     quotes.write_text(quotes.read_text(encoding="utf-8").replace(
         "speaker: howard-lutnick", "speaker: howard-lutnik", 1), encoding="utf-8")
     result = _run_hook("tradetalks-check", tmp_path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from outputs_data import build_hostile, build_rich, build_shipped
+from outputs_data import SEED_DATA, _build, build_hostile, build_rich, build_shipped
 
 from tradetalks.model import Explainer
 
@@ -11,6 +11,12 @@ from tradetalks.model import Explainer
 @pytest.fixture(scope="session")
 def shipped() -> Explainer:
     return build_shipped()
+
+
+@pytest.fixture(scope="session")
+def seed() -> Explainer:
+    """The seed article's facts alone: small and frozen, for exact expectations."""
+    return _build(SEED_DATA)
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,9 @@ A plain module with a unique name (imported by this folder's `conftest.py` and t
 `from conftest import ...` is ambiguous across test folders.
 
 * `shipped`: the repository's own `data/`.
-* `rich`: the shipped data plus what it does not have yet: a correction, a scheduled event, a
-  day range, a month-precision event and a topic without events (corrections exist only here,
-  never in `data/`).
+* `rich`: the seed article's facts (`tests/fixtures/seed/data`, the explainer's first data set,
+  frozen here so exact counts stay stable) plus what they do not have: a correction, a scheduled
+  event, a day range, a month-precision event and a topic without events.
 * `hostile`: a small data set whose every text field holds markup, XML and iCalendar
   metacharacters, line breaks, a long line, emoji and CJK, to prove each format keeps it inert.
 """
@@ -24,6 +24,7 @@ from tradetalks.outputs import build_outputs
 from tradetalks.validate import check
 
 SITE = "https://example.org/talks/"
+SEED_DATA = REPO / "tests" / "fixtures" / "seed" / "data"
 
 CORRECTION = """\
 lutnick-title:
@@ -161,7 +162,7 @@ agriculture:
 
 def build_rich(target: Path) -> Explainer:
     overlay_data(target, {"corrections.yml": CORRECTION, "events/extra.yml": EXTRA_EVENTS,
-                          "topics/extra.yml": EXTRA_TOPIC}, base=REPO / "data")
+                          "topics/extra.yml": EXTRA_TOPIC}, base=SEED_DATA)
     return _build(target)
 
 

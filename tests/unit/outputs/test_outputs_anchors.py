@@ -26,11 +26,11 @@ def _maps(explainer: Explainer) -> dict[str, dict[str, str]]:
             for collection in urls.PAGED_LISTS}
 
 
-def test_on_one_page_lists_every_record_is_on_the_list_page(shipped: Explainer) -> None:
-    maps = _maps(shipped)
-    assert maps["events"] == {event_id: "" for event_id in sorted(shipped.events)}
+def test_on_one_page_lists_every_record_is_on_the_list_page(seed: Explainer) -> None:
+    maps = _maps(seed)
+    assert maps["events"] == {event_id: "" for event_id in sorted(seed.events)}
     assert maps["sources"] == {"ap-london-talks-2025": ""}
-    assert list(maps["quotes"]) == sorted(shipped.quotes)
+    assert list(maps["quotes"]) == sorted(seed.quotes)
 
 
 def test_on_paginated_lists_each_record_maps_to_the_page_that_shows_it(

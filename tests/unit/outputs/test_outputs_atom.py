@@ -29,11 +29,11 @@ def event_url(event_id: str) -> str:
     return SITE + urls.record_url("events", event_id)
 
 
-def test_events_feed_lists_every_event_newest_first(shipped: Explainer) -> None:
-    feed = parse(shipped, "feeds/events.atom")
+def test_events_feed_lists_every_event_newest_first(seed: Explainer) -> None:
+    feed = parse(seed, "feeds/events.atom")
     assert feed.version == "atom10"
     ids = [e.id for e in feed.entries]
-    assert ids == [event_url(e.id) for e in reversed(shipped.timeline)]
+    assert ids == [event_url(e.id) for e in reversed(seed.timeline)]
     assert ids[0] == event_url("london-talks-day-2")
     dates = [e.updated for e in feed.entries]
     assert dates == sorted(dates, reverse=True)
@@ -45,10 +45,10 @@ def test_events_feed_lists_every_event_newest_first(shipped: Explainer) -> None:
     assert links == {"self": SITE + "feeds/events.atom", "alternate": SITE + "timeline/"}
 
 
-def test_entries_carry_title_link_topics_and_summary(shipped: Explainer) -> None:
-    entry = next(e for e in parse(shipped, "feeds/events.atom").entries
+def test_entries_carry_title_link_topics_and_summary(seed: Explainer) -> None:
+    entry = next(e for e in parse(seed, "feeds/events.atom").entries
                  if e.id == event_url("trump-xi-call"))
-    event = shipped.events["trump-xi-call"]
+    event = seed.events["trump-xi-call"]
     assert entry.title == "Trump and Xi speak by phone (5 June 2025)"
     assert entry.link == event_url("trump-xi-call")
     assert [t.term for t in entry.tags] == event.topics

@@ -81,14 +81,14 @@ def test_every_page_kind_expands_without_the_network(model: str,
         assert expanded and all(node.get("@type") for node in expanded), kind
 
 
-def test_person(shipped: Explainer) -> None:
-    (person,) = page(shipped, "participant", "he-lifeng")
+def test_person(seed: Explainer) -> None:
+    (person,) = page(seed, "participant", "he-lifeng")
     assert types(person) == ["Person"]
     assert person["@id"] == SITE + "participants/he-lifeng/#participant"
     assert one(person, "name") == "He Lifeng"
     # pyld lower-cases language tags, as JSON-LD processors may; the output says zh-Hans.
     assert person[S + "alternateName"] == [{"@value": "何立峰", "@language": "zh-hans"}]
-    raw = page_jsonld("participant", shipped, "he-lifeng", SITE)[0]
+    raw = page_jsonld("participant", seed, "he-lifeng", SITE)[0]
     assert raw["alternateName"] == {"@value": "何立峰", "@language": "zh-Hans"}
     assert raw["@context"] == "https://schema.org"
     assert values(person, "jobTitle") == ["Vice Premier", "Head of the Chinese delegation"]
@@ -96,15 +96,15 @@ def test_person(shipped: Explainer) -> None:
     assert affiliation[0]["@id"] == SITE + "participants/china-delegation/#participant"
     assert [one(a, "name") for a in affiliation] == ["Chinese delegation", "China",
                                                      "London talks"]
-    assert one(person, "description") == shipped.participants["he-lifeng"].bio
+    assert one(person, "description") == seed.participants["he-lifeng"].bio
 
 
-def test_organisation(shipped: Explainer) -> None:
-    (org,) = page(shipped, "participant", "china-delegation")
+def test_organisation(seed: Explainer) -> None:
+    (org,) = page(seed, "participant", "china-delegation")
     assert types(org) == ["Organization"]
     assert org[S + "alternateName"] == [{"@value": "中国代表团", "@language": "zh-hans"}]
     assert values(org, "member") == [SITE + f"participants/{p}/#participant"
-                                     for p in shipped.members["china-delegation"]]
+                                     for p in seed.members["china-delegation"]]
     assert len(values(org, "member")) == 3
 
 
@@ -128,10 +128,10 @@ def test_timeline_is_an_item_list_of_events_at_their_precision(rich: Explainer) 
     assert S + "location" not in by_id["trump-xi-call"]  # a phone call has no place
 
 
-def test_quotations(shipped: Explainer) -> None:
-    (item_list,) = page(shipped, "quotes")
+def test_quotations(seed: Explainer) -> None:
+    (item_list,) = page(seed, "quotes")
     quotes = items(item_list)
-    assert len(quotes) == len(shipped.quotes) == 6
+    assert len(quotes) == len(seed.quotes) == 6
     quote = next(q for q in quotes if q["@id"].endswith("#quote-trump-open-up-china"))
     assert types(quote) == ["Quotation"]
     assert one(quote, "text") == "If we don’t open up China, maybe we won’t do anything."
@@ -156,21 +156,21 @@ def test_place_lists_what_happened_there(shipped: Explainer) -> None:
                                       SITE + "timeline/#event-london-talks-day-2"]
 
 
-def test_home_is_the_explainer_as_news_article_and_web_page(shipped: Explainer) -> None:
-    (article,) = page(shipped, "home")
+def test_home_is_the_explainer_as_news_article_and_web_page(seed: Explainer) -> None:
+    (article,) = page(seed, "home")
     assert sorted(types(article)) == ["NewsArticle", "WebPage"]
-    assert one(article, "headline") == shipped.info.title
+    assert one(article, "headline") == seed.info.title
     assert one(article, "dateModified") == "2025-06-10"
     assert one(article, "url") == SITE
-    assert len(values(article, "about")) == len(shipped.topics)
+    assert len(values(article, "about")) == len(seed.topics)
 
 
-def test_topic_page(shipped: Explainer) -> None:
-    webpage, item_list = page(shipped, "topic", "rare-earths")
+def test_topic_page(seed: Explainer) -> None:
+    webpage, item_list = page(seed, "topic", "rare-earths")
     assert types(webpage) == ["WebPage"]
     assert one(webpage[S + "about"][0], "name") == "Rare earth minerals"
     assert [e["@id"] for e in items(item_list)] == [
-        SITE + f"timeline/#event-{e}" for e in shipped.events_by_topic["rare-earths"]]
+        SITE + f"timeline/#event-{e}" for e in seed.events_by_topic["rare-earths"]]
 
 
 @pytest.mark.parametrize(("kind", "count"), [("participants", 9), ("topics", 6), ("sources", 1),

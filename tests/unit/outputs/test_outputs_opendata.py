@@ -153,13 +153,13 @@ def test_events_csv_matches_the_model(rich: Explainer) -> None:
         assert row["page_url"] == SITE + urls.record_url("events", event.id)
 
 
-def test_participants_csv_flattens_nested_records(shipped: Explainer) -> None:
-    rows = {r["id"]: r for r in read_csv(files_of(shipped), "data/participants.csv")}
+def test_participants_csv_flattens_nested_records(seed: Explainer) -> None:
+    rows = {r["id"]: r for r in read_csv(files_of(seed), "data/participants.csv")}
     he = rows["he-lifeng"]
     assert (he["native_name_text"], he["native_name_lang"]) == ("何立峰", "zh-Hans")
     assert he["member_of"] == "china-delegation" and he["portrait_file"] == ""
     assert "roles" not in he
-    roles = read_csv(files_of(shipped), "data/roles.csv")
+    roles = read_csv(files_of(seed), "data/roles.csv")
     assert [(r["participant"], r["index"], r["title"]) for r in roles
             if r["participant"] == "he-lifeng"] == [
         ("he-lifeng", "0", "Vice Premier"), ("he-lifeng", "1", "Head of the Chinese delegation")]
