@@ -667,8 +667,10 @@ class Explainer:
 
     @cached_property
     def sources_in_order(self) -> tuple[Source, ...]:
-        """Every source by publication date (then id)."""
-        return tuple(sorted(self.sources.values(), key=lambda s: (s.dated, s.id)))
+        """Every source by publication date (then id); those whose publication date is not
+        known last, by id."""
+        return tuple(sorted(self.sources.values(), key=lambda s: (
+            (0, s.published, s.id) if s.published else (1, s.id))))
 
     @cached_property
     def quotes_by_speaker(self) -> Mapping[str, tuple[str, ...]]:

@@ -199,6 +199,8 @@ def timeline_groups(events: Sequence[Event]) -> list[tuple[int, MonthGroups]]:
 def list_page_title(page: urls.ListPage) -> str:
     """'2025', 'June 2025', '1–14 June 2025' (a part of a busy month; '14 June 2025 (part 3)'
     for a part that goes on with the previous part's last day), '2025, month not known'."""
+    if page.dateless:  # only sources can lack a date
+        return "Publication date not known" + (f" (part {page.part})" if page.part else "")
     if page.undated:
         return f"{page.year}, month not known" + (f" (part {page.part})" if page.part else "")
     if page.month is None:

@@ -158,6 +158,16 @@ def role_at(roles: Sequence[Role], when: PartialDate | dt.date) -> Role | None:
     return None
 
 
+def latest_role(roles: Sequence[Role]) -> Role | None:
+    """The role a participant holds as far as the sources last showed: of the roles not known
+    to have ended, the one with the latest start or as-of date; None when every role has ended
+    (a former title is not shown as a current one) or none is dated."""
+    current = [r for r in roles if r.end is None and (r.start or r.as_of)]
+    if not current:
+        return None
+    return max(current, key=lambda r: max(d for d in (r.start, r.as_of) if d is not None))
+
+
 #: Names of the languages quotes and sources use, for "translated from Chinese".
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
                   "fr": "French", "de": "German", "es": "Spanish", "ru": "Russian",
@@ -203,12 +213,20 @@ def role_period(role: Role) -> str:
 
 
 class Citations:
-    """Numbered references for one page: facts call it with source ids, the page lists them."""
+    """Numbered references for one page: facts call it with source ids, the page lists them.
+
+    Each mark opens the original page directly (the source's URL, or the page's list of sources
+    when there is no public link, which the mark then says). Its accessible name carries the
+    publisher, title and date; sighted readers see the same line in a tip on hover and focus.
+    The tip is a sibling of the link, not inside it, so the mark stays a small link within a
+    sentence (WCAG 2.5.8's inline exception) however long the source's title. The list at the
+    end of the page links back to every mark citing each source."""
 
     def __init__(self, explainer: Explainer, base_url: str):
         self.explainer = explainer
         self.base_url = base_url
         self.order: list[str] = []
+        self.marks: dict[str, list[str]] = {}
 
     def __call__(self, source_ids: Iterable[str]) -> Markup:
         links = []
@@ -216,14 +234,36 @@ class Citations:
             if source_id not in self.order:
                 self.order.append(source_id)
             number = self.order.index(source_id) + 1
-            links.append(Markup('<a href="#tt-ref-{n}"><span class="tt-sr-only">source </span>'
-                                "{n}</a>").format(n=number))
+            mark_id = f"tt-cite-{number}-{len(self.marks.setdefault(source_id, [])) + 1}"
+            self.marks[source_id].append(mark_id)
+            source = self.explainer.sources[source_id]
+            href = source.url or f"#tt-ref-{number}"
+            tip = source_tip(source) + ("" if source.url else " No public link: see the list of "
+                                        "sources below.")
+            links.append(Markup(
+                '<a class="tt-cite__mark" id="{id}" href="{href}"{rel} aria-label="Source {n}: '
+                '{tip}">{n}</a><span class="tt-cite__tip" aria-hidden="true">{tip}</span>'
+            ).format(id=mark_id, href=href, n=number, tip=tip,
+                     rel=Markup(' rel="nofollow noopener"') if source.url else ""))
         if not links:
             return Markup("")
-        return Markup('<sup class="tt-cite">[{}]</sup>').format(Markup(", ").join(links))
+        # Out of search: every page citing a source would match its title, and the marks'
+        # numbers would splice into the snippets.
+        return Markup('<sup class="tt-cite" data-search-exclude>{}</sup>').format(
+            Markup(" ").join(links))
 
-    def items(self) -> list[tuple[int, Source]]:
-        return [(n, self.explainer.sources[s]) for n, s in enumerate(self.order, start=1)]
+    def items(self) -> list[tuple[int, Source, list[str]]]:
+        """(number, source, ids of the marks citing it) in the order the page cites them."""
+        return [(n, self.explainer.sources[s], self.marks.get(s, []))
+                for n, s in enumerate(self.order, start=1)]
+
+
+def source_tip(source: Source) -> str:
+    """A source in one line, for a citation mark: 'Reuters, “Headline”, 12 May 2025.'"""
+    name = f"“{source.title}”" if source.title else (source.description or source.id)
+    when = (dates.label(source.published) if source.published
+            else "publication date not known")
+    return f"{source.publisher}, {name}, {when}."
 
 
 @dataclass(frozen=True)
@@ -249,6 +289,7 @@ def environment() -> Environment:
                        date_label=date_label, date_attr=date_attr)
     env.filters["clip"] = clip
     env.globals.update(side_label=SIDE_LABELS.get, role_at=role_at, role_period=role_period,
+                       latest_role=latest_role,
                        kind_label=KIND_LABELS.get, country_name=country_name,
                        status_label=STATUS_LABELS.get, outcome_label=OUTCOME_LABELS.get,
                        status_words=EVENT_STATUS_LABELS.get,
@@ -340,11 +381,11 @@ def render_page(spec: PageSpec, explainer: Explainer) -> Rendered:
 
 
 #: The elements templates mark `data-search-exclude`: lists that repeat what other pages show
-#: (compact lists, a page's sources, cited-by lists, the timeline filter). None of them nests an
-#: element of its own name, and editor text reaches the HTML escaped, so a lazy match ends at
-#: the element's own closing tag.
+#: (compact lists, a page's sources, cited-by lists, citation marks, the timeline filter). None
+#: of them nests an element of its own name, and editor text reaches the HTML escaped, so a
+#: lazy match ends at the element's own closing tag.
 _SEARCH_EXCLUDED = re.compile(
-    r"<(section|ol|ul|details|form)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+    r"<(section|ol|ul|details|form|sup)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S)
 
 
 def search_text(html: str) -> str:

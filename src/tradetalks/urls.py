@@ -82,6 +82,10 @@ class ListPage:
     continues_day: bool = False
     """A part that starts on the day the previous part ends (one day had more records than a
     page holds): its days alone would not tell the two apart."""
+    dateless: bool = False
+    """The page of the records with no date at all (sources whose publication date is unknown,
+    `sources/date-unknown/`): last in the list, `year` 0. They are not filed under the day
+    someone read them, which readers would take for the day they were published."""
 
     @property
     def src_uri(self) -> str:
@@ -171,11 +175,17 @@ def site_paging(explainer: _Paged) -> SitePaging:
         sources=paginate(explainer.sources_in_order, "sources/", SOURCES_PAGE_LIMIT)))
 
 
-def _date_of(record: _Dated) -> PartialDate:
-    """Where a record sorts: an event's or quote's `date`, a source's `dated` (its publication
-    date, or the day it was read when that is unknown)."""
-    date = getattr(record, "date", None) or getattr(record, "dated")  # noqa: B009
-    assert isinstance(date, PartialDate)
+def _date_of(record: _Dated) -> PartialDate | None:
+    """Where a record is filed: an event's or quote's `date`, a source's `published` (None when
+    the source does not say)."""
+    date = getattr(record, "date", None) or getattr(record, "published", None)
+    assert date is None or isinstance(date, PartialDate)
+    return date
+
+
+def _dated(record: _Dated) -> PartialDate:
+    date = _date_of(record)
+    assert date is not None
     return date
 
 
@@ -188,8 +198,13 @@ def paginate(records: Sequence[_Dated], base: str, limit: int,
         return ListPaging((), {}, base, {base: tuple(r.id for r in records)})
     year_limit = limit if year_limit is None else year_limit
     years: dict[int, list[_Dated]] = {}
+    dateless: list[_Dated] = []
     for record in records:
-        years.setdefault(_date_of(record).year, []).append(record)
+        date = _date_of(record)
+        if date is None:
+            dateless.append(record)
+        else:
+            years.setdefault(date.year, []).append(record)
     pages: list[ListPage] = []
     page_of: dict[str, str] = {}
     for year, members in sorted(years.items()):
@@ -199,7 +214,7 @@ def paginate(records: Sequence[_Dated], base: str, limit: int,
             continue
         groups: dict[tuple[int | None, bool], list[_Dated]] = {}
         for record in members:
-            month = _date_of(record).month
+            month = _dated(record).month
             groups.setdefault((month, month is None), []).append(record)
         # Records without a month come first, as on a one-page list.
         for (month, undated), group in sorted(groups.items(),
@@ -208,13 +223,20 @@ def paginate(records: Sequence[_Dated], base: str, limit: int,
             parts = _parts(group, limit) if len(group) > limit else [group]
             for number, part in enumerate(parts, start=1):
                 part_url = url if number == 1 else f"{url}part-{number}/"
-                days = ((_date_of(part[0]).earliest.day, _date_of(part[-1]).latest.day)
+                days = ((_dated(part[0]).earliest.day, _dated(part[-1]).latest.day)
                         if len(parts) > 1 and not undated else None)
                 continues_day = (days is not None and number > 1
                                  and pages[-1].days is not None and pages[-1].days[1] == days[0])
                 pages.append(ListPage(part_url, year, month, undated, len(part),
                                       number if len(parts) > 1 else 0, days, continues_day))
                 page_of.update((r.id, part_url) for r in part)
+    if dateless:
+        parts = [list(dateless[i:i + limit]) for i in range(0, len(dateless), limit)]
+        for number, part in enumerate(parts, start=1):
+            url = f"{base}date-unknown/" + (f"part-{number}/" if number > 1 else "")
+            pages.append(ListPage(url, 0, None, True, len(part),
+                                  number if len(parts) > 1 else 0, dateless=True))
+            page_of.update((r.id, url) for r in part)
     by_page: dict[str, list[str]] = {}
     for record in records:
         by_page.setdefault(page_of[record.id], []).append(record.id)
@@ -227,7 +249,7 @@ def _parts(group: Sequence[_Dated], limit: int) -> list[list[_Dated]]:
     unless one day alone is over the limit."""
     days: dict[PartialDate, list[_Dated]] = {}
     for record in group:
-        days.setdefault(_date_of(record), []).append(record)
+        days.setdefault(_dated(record), []).append(record)
     parts: list[list[_Dated]] = [[]]
     for day_records in days.values():
         if parts[-1] and len(parts[-1]) + len(day_records) > limit:

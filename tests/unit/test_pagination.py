@@ -229,35 +229,14 @@ def test_compact_quotes_beyond_the_limit(big: Explainer, monkeypatch: pytest.Mon
     assert render.clip("word " * 40) == ("word " * 27).strip() + "…"
 
 
-def test_a_crowded_overview_groups_its_marks(big: Explainer) -> None:
+def test_a_crowded_overview_counts_by_side_per_month(big: Explainer) -> None:
     ov = overview.build(big)
-    assert ov is not None and ov.grouping in overview.GROUPINGS
-    assert len(ov.marks) <= overview.MAX_MARKS
-    assert sum(m.count for m in ov.marks) == len(big.events)
-    grouped = next(m for m in ov.marks if m.count > 1)
+    assert ov is not None and ov.grouped and ov.total == len(big.events)
     html = render.render_markers("<!-- tradetalks:overview -->", big, "timeline/")
-    page = urls.timeline_paging(big.timeline).page_for(grouped.event.id)
-    assert (f'<a href="{posixpath.relpath(page, "timeline")}/#event-{grouped.event.id}" '
-            f'aria-label="{grouped.label}: {grouped.count} events, from ') in html
-    assert f"events grouped by {ov.grouping}" in html
-    explainer, _ = check(VALID_DATA)
-    assert explainer is not None
-    small = overview.build(explainer)
-    assert small is not None and small.grouping is None
-
-
-def test_group_periods() -> None:
-    explainer, _ = check(VALID_DATA)
-    assert explainer is not None
-    event = next(e for e in explainer.timeline if e.date.precision == "day")
-    day = event.date.earliest
-    assert overview._bucket(event, "day") == (day, day)
-    start, end = overview._bucket(event, "week")
-    assert start.weekday() == 0 and (end - start).days == 6 and start <= day <= end
-    start, end = overview._bucket(event, "quarter")
-    assert start.month in (1, 4, 7, 10) and start <= day <= end and end.month == start.month + 2
-    assert overview._group_label(start, end, "quarter", False) == (
-        f"{start.strftime('%B')} to {end.strftime('%B')} {start.year}")
+    assert "tt-mark--" not in html.split('class="tt-legend"')[1].split("</ul>", 1)[1]
+    rows = sum(len(rows) for _, rows in ov.years)
+    assert html.count('class="tt-overview__row"') == rows
+    assert all(sum(c for _, c in r.counts) == len(r.events) for _, rs in ov.years for r in rs)
 
 
 def test_no_page_is_heavy_at_this_scale(big: Explainer, bodies: dict[str, str]) -> None:
@@ -414,3 +393,20 @@ def test_parts_of_one_overflowing_day_have_distinct_titles() -> None:
     paging = urls.paginate(records, "timeline/", 2, 2)
     titles = [pages.list_page_title(page) for page in paging.pages]
     assert titles == ["14 June 2025", "14 June 2025 (part 2)", "14–15 June 2025 (part 3)"]
+
+
+def test_sources_without_a_publication_date_get_a_page_of_their_own() -> None:
+    """Not filed under the day someone read them, which would pass for a publication date."""
+    dated = [SimpleNamespace(id=f"s{i}", published=PartialDate.parse(f"2025-0{1 + i % 3}"))
+             for i in range(4)]
+    undated = [SimpleNamespace(id=f"u{i}", published=None) for i in range(3)]
+    paging = urls.paginate([*dated, *undated], "sources/", 2)
+    assert [(p.url, p.count) for p in paging.pages if p.dateless] == [
+        ("sources/date-unknown/", 2), ("sources/date-unknown/part-2/", 1)]
+    assert not any(p.dateless for p in paging.pages[:-2])  # last, after every dated page
+    assert [paging.page_for(r.id) for r in undated] == [
+        "sources/date-unknown/", "sources/date-unknown/", "sources/date-unknown/part-2/"]
+    assert {paging.page_for(r.id) for r in dated} == {"sources/2025/01/", "sources/2025/02/",
+                                                      "sources/2025/03/"}
+    assert [pages.list_page_title(p) for p in paging.pages if p.dateless] == [
+        "Publication date not known (part 1)", "Publication date not known (part 2)"]

@@ -18,6 +18,7 @@ from tradetalks.render import (
     date_attr,
     date_label,
     inline,
+    latest_role,
     paragraphs,
     render_page,
     role_at,
@@ -96,6 +97,17 @@ def test_a_role_shown_held_as_of_a_day_labels_that_day_only() -> None:
     started = [_role("Vice Premier", **{"from": "2023-03"}, as_of="2025-06-10")]
     assert role_at(started, dt.date(2024, 1, 1)).title == "Vice Premier"
     assert role_at(started, dt.date(2025, 7, 1)) is None  # not known to be held any more
+
+
+def test_the_latest_role_is_the_last_one_a_source_shows_and_never_a_former_one() -> None:
+    assert latest_role([]) is None
+    ended = _role("Chairman", **{"from": 2017, "to": 2023})
+    assert latest_role([ended]) is None  # a former title is not shown as a current one
+    assert latest_role([_role("Negotiator")]) is None  # undated: nothing says when
+    roles = [_role("Vice Premier of the State Council", as_of="2025-06-07"), ended,
+             _role("Vice Premier", as_of="2026-03-13"), _role("Politburo member", **{"from": 2022})]
+    assert latest_role(roles).title == "Vice Premier"
+    assert latest_role(roles[:2]).title == "Vice Premier of the State Council"
 
 
 @pytest.mark.parametrize(("dates", "period"), [

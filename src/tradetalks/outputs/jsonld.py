@@ -327,8 +327,10 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
                                    f"{explainer.participants[q.speaker].name}: {clip(q.text)}"),
                         site_url)]
     if kind in ("sources", "sources-page"):
-        # Newest first, as the page shows them (one-page list: ties in file order).
-        on_page = (sorted(explainer.sources.values(), key=lambda s: s.dated, reverse=True)
+        # Newest first, as the page shows them; sources without a publication date last.
+        in_order = explainer.sources_in_order
+        on_page = ([s for s in in_order[::-1] if s.published] + [s for s in in_order
+                                                                 if not s.published]
                    if kind == "sources" else
                    [explainer.sources[s] for s in site_paging.sources.ids_on(record_id)[::-1]])
         return [_listed("Sources", record_id or pages["sources"], on_page,

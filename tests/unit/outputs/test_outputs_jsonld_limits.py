@@ -99,7 +99,8 @@ def test_long_index_lists_stop_at_the_limit(big: Explainer, kind: str,
     (item_list,) = jsonld.page_jsonld(kind, big, None, SITE)
     # Newest first, as the page shows them.
     records = (big.quotes_in_order[::-1] if kind == "quotes" else
-               sorted(big.sources.values(), key=lambda s: s.published, reverse=True))
+               sorted(big.sources.values(), key=lambda s: (s.published, s.id),
+                      reverse=True))
     assert item_list["numberOfItems"] == len(records) > LIMIT
     assert urls_of(item_list) == [SITE + urls.record_url(kind, r.id) for r in records[:LIMIT]]
 
