@@ -200,6 +200,17 @@ def test_the_test_job_checks_then_tests() -> None:
     assert positions == sorted(positions), runs
 
 
+def test_the_test_job_keeps_the_screenshots_even_when_a_test_fails() -> None:
+    """tests/browser/test_phones.py photographs every page kind into test-artifacts/ for a
+    reviewer; the run keeps the folder as an artefact, pass or fail."""
+    steps = _steps("test")
+    tests = next(i for i, s in enumerate(steps) if s.get("run") == "make test")
+    (keep,) = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert steps.index(keep) > tests
+    assert keep["if"] == "${{ always() }}"
+    assert keep["with"]["path"] == "test-artifacts/"
+
+
 def test_configure_pages_feeds_site_url_to_the_build() -> None:
     steps = _steps("build")
     configure = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
