@@ -12,6 +12,8 @@ and why:
 3. `page.content`, `page.toc`, `page.meta["title"]`, `page.edit_url`: Material's search reads
    `page.content` in its `on_page_context`, the theme prints the title and meta unescaped (we
    store them escaped) and renders the table of contents from `page.toc` (`get_toc`).
+   `page.meta["search"]["exclude"]` is the front-matter switch Material's search reads to leave
+   a whole page out (pages whose kind is not `searchable`).
 4. Material's search plugin's `config.enabled`: its merge of a dirty rebuild into the previous
    index drops every entry under the first rebuilt page, so a live preview keeps the index of
    its first full build.
@@ -120,12 +122,15 @@ def docs_outputs(files: Files, config: Any) -> dict[str, str]:
 
 
 def set_page(page: Any, *, title: str | None = None, description: str | None = None,
-             edit_url: str | None = None) -> None:
-    """Titles and descriptions already escaped (the theme prints them raw)."""
+             edit_url: str | None = None, searchable: bool = True) -> None:
+    """Titles and descriptions already escaped (the theme prints them raw). A page that is not
+    `searchable` gets Material's front-matter switch `search: {exclude: true}`."""
     if title is not None:
         page.meta["title"] = title
     if description is not None:
         page.meta["description"] = description
+    if not searchable:
+        page.meta["search"] = {"exclude": True}
     page.edit_url = edit_url
 
 

@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 import mkdocs_adapter as adapter
-from tradetalks import render, site
+from tradetalks import pages, render, site
 from tradetalks.errors import DataError, format_problems
 
 log = logging.getLogger("mkdocs.plugins.tradetalks")
@@ -96,7 +96,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         adapter.set_page(page, title=str(escape(spec.title)),
                          description=str(escape(spec.description)),
                          edit_url=(f"{_repo_edit}{spec.source_file}"
-                                   if spec.source_file and _repo_edit else None))
+                                   if spec.source_file and _repo_edit else None),
+                         searchable=pages.KINDS[spec.kind].searchable)
         return ""
     description = page.meta.get("description")
     page.meta["tradetalks_description"] = str(description or config.site_description or "")

@@ -46,11 +46,17 @@ class PageKind:
     feed: bool = False
     """Whether the page has an Atom feed of its own (a participant's or a topic's events)."""
     jsonld: bool = True
+    searchable: bool = True
+    """Whether search indexes it (not a page that only repeats another in a different order)."""
 
 
 KINDS: dict[str, PageKind] = {k.name: k for k in (
     PageKind("home", "home", "home.html", og_type="article"),
     PageKind("timeline", "index", "timeline.html", "events"),
+    # The same events oldest first: a second order one click away, out of search and JSON-LD,
+    # which know the events from timeline/ (while it is one page; then it lists the pages).
+    PageKind("timeline-oldest", "index", "timeline-oldest.html", "events", jsonld=False,
+             searchable=False),
     PageKind("timeline-page", "list-page", "timeline-page.html", "events"),
     PageKind("participants", "index", "participants.html", "participants"),
     PageKind("participant", "record", "participant.html", "participants", feed=True),
@@ -187,13 +193,20 @@ def clip(text: str, limit: int = 140) -> str:
 MonthGroups = list[tuple[int | None, list[Event]]]
 
 
-def timeline_groups(events: Sequence[Event]) -> list[tuple[int, MonthGroups]]:
-    """Events grouped by year, then month (None: dated only to the year), in date order."""
+def timeline_groups(events: Sequence[Event],
+                    newest_first: bool = False) -> list[tuple[int, MonthGroups]]:
+    """Events grouped by year, then month (None: dated only to the year), in date order, or
+    all three levels reversed: newest year, month and event first (a year's events known only
+    to the year then close it)."""
     years: dict[int, dict[int | None, list[Event]]] = {}
     for event in events:
         years.setdefault(event.date.year, {}).setdefault(event.date.month, []).append(event)
-    return [(year, sorted(months.items(), key=lambda m: (m[0] is not None, m[0] or 0)))
-            for year, months in sorted(years.items())]
+    groups = [(year, sorted(months.items(), key=lambda m: (m[0] is not None, m[0] or 0)))
+              for year, months in sorted(years.items())]
+    if not newest_first:
+        return groups
+    return [(year, [(month, members[::-1]) for month, members in months[::-1]])
+            for year, months in groups[::-1]]
 
 
 def list_page_title(page: urls.ListPage) -> str:
@@ -280,6 +293,9 @@ def plan(explainer: Explainer, site_url: str = "") -> list[PageSpec]:
                               url=urls.INDEX_PAGES[kind], title=title,
                               description=description.format(title=info.title), in_nav=True,
                               context=SiteContext(site_url) if kind == "data" else NoContext()))
+    specs.append(PageSpec(kind="timeline-oldest", src_uri=urls.index_src_uri("timeline-oldest"),
+                          url=urls.INDEX_PAGES["timeline-oldest"], title="Timeline, oldest first",
+                          description=f"Every event of {info.title}, oldest first."))
     site_paging = urls.site_paging(explainer)
     for kind, what, description in LIST_PAGES:
         paging = site_paging.of(LIST_PAGE_KINDS[kind] or "")

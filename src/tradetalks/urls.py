@@ -34,6 +34,7 @@ RECORD_ANCHORS = {
 INDEX_PAGES = {
     "home": "",
     "timeline": "timeline/",
+    "timeline-oldest": "timeline/oldest-first/",
     "participants": "participants/",
     "topics": "topics/",
     "places": "places/",
@@ -289,7 +290,7 @@ def record_src_uri(collection: str, record_id: str) -> str:
 
 
 def index_src_uri(name: str) -> str:
-    return "index.md" if name == "home" else f"{name}/index.md"
+    return "index.md" if name == "home" else f"{INDEX_PAGES[name]}index.md"
 
 
 def feed_url(kind: str, record_id: str | None = None) -> str:

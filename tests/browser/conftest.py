@@ -103,3 +103,13 @@ def axe_page(browser, trouble: Trouble):
     )
     yield page
     context.close()
+
+
+@pytest.fixture
+def axe_dark_page(browser, trouble: Trouble):
+    """`axe_page` for a reader whose system asks for dark mode (Material's "slate" scheme)."""
+    context, page = _new_page(
+        browser, trouble, bypass_csp=True, viewport={"width": 1280, "height": 900},
+        color_scheme="dark")
+    yield page
+    context.close()

@@ -54,6 +54,16 @@ def test_no_wcag_violations_on_a_phone(axe_page, site_url, kind):
     assert not violations, _report(violations)
 
 
+@pytest.mark.parametrize("kind", ["home", "timeline", "profile", "topic", "quotes", "sources"])
+def test_no_wcag_violations_in_dark_mode(axe_dark_page, site_url, kind):
+    """Colours chosen for a white page must keep their contrast on Material's dark one."""
+    page = axe_dark_page
+    page.goto(site_url + PAGE_KINDS[kind], wait_until="networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    violations = _violations(page)
+    assert not violations, _report(violations)
+
+
 @pytest.mark.parametrize("query", ["", "He Lifeng"])
 def test_no_wcag_violations_with_the_search_dialog_open(axe_page, site_url, query):
     page = axe_page

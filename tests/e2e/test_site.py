@@ -184,10 +184,25 @@ def test_search_leaves_out_lists_that_repeat_other_pages(built_site: Path) -> No
     title = "U.S.-China Trade Talks Continue in London"
     locations = {doc["location"].split("#")[0] for doc in index["docs"]
                  if title in doc["text"] or title in doc["title"]}
-    # The editor's guide quotes it as an example; the sources list holds its entry (on the
-    # page of its month once the list is long enough to split).
-    assert len(locations - {"guide/"}) == 1
-    assert all(loc.startswith("sources/") for loc in locations - {"guide/"})
+    # The sources list holds its entry (on the page of its month once the list is long enough
+    # to split); the editor's guide, which quotes it as an example, is not in search at all.
+    assert len(locations) == 1
+    assert all(loc.startswith("sources/") for loc in locations)
+
+
+def test_search_is_for_readers_the_editors_guide_is_left_out(built_site: Path) -> None:
+    """The guide quotes records as examples: a reader searching "rare earth" or a name must
+    land on the explainer's pages, not on YAML for editors (and the timeline's second order
+    would only repeat the first)."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "guide/" not in locations and "timeline/oldest-first/" not in locations
+    for words in ("rare earth", "He Lifeng"):
+        found = {doc["location"].split("#")[0] for doc in index["docs"]
+                 if words.lower() in (doc["title"] + " " + doc["text"]).lower()}
+        assert found and not any(loc.startswith("guide/") for loc in found), words
+    assert (built_site / "guide" / "index.html").is_file()  # still published, from the footer
+    assert 'href="guide/">Editor\'s guide</a>' in (built_site / "index.html").read_text("utf-8")
 
 
 def test_a_build_leaves_no_scratch_files(tmp_path: Path,

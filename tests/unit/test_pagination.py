@@ -165,10 +165,12 @@ def test_outputs_link_events_to_their_page(big: Explainer) -> None:
 def test_timeline_json_ld_lists_pages_and_each_page_its_own_events(big: Explainer) -> None:
     (index,) = jsonld.page_jsonld("timeline", big, None, SITE)
     paging = urls.timeline_paging(big.timeline)
-    assert [i["url"] for i in index["itemListElement"]] == [SITE + p.url for p in paging.pages]
+    # Newest first, as the pages show them.
+    assert [i["url"] for i in index["itemListElement"]] == [SITE + p.url
+                                                            for p in paging.pages[::-1]]
     page = max(paging.pages[1:], key=lambda p: p.count)
     (item_list,) = jsonld.page_jsonld("timeline-page", big, page.url, SITE)
-    on_page = [e for e in big.timeline if e.date.year == page.year]
+    on_page = [e for e in big.timeline[::-1] if e.date.year == page.year]
     assert len(on_page) > jsonld.FULL_ITEMS_LIMIT
     assert item_list["numberOfItems"] == page.count == len(on_page)
     assert item_list["itemListElement"][0] == {
@@ -201,7 +203,7 @@ def test_busy_topic_and_participant_pages_list_compactly(big: Explainer,
     assert len(events) > render.COMPACT_EVENTS
     html = bodies[urls.record_url("topics", topic)]
     assert _events_on(html) == []
-    assert f"<p class=\"tt-compact-note\">{len(events)} events, in date order;" in html
+    assert f"<p class=\"tt-compact-note\">{len(events)} events, newest first;" in html
     first = big.events[events[0]]
     assert (f'<a href="../../{urls.timeline_paging(big.timeline).page_for(first.id)}'
             f'#event-{first.id}">{first.title}</a>') in html

@@ -285,19 +285,19 @@ def _nodes(kind: str, explainer: Explainer, record_id: str | None,
     if kind in ("timeline", "quotes", "sources"):
         list_paging = site_paging.of("events" if kind == "timeline" else kind)
         if list_paging and list_paging.pages:
-            # The index of a paginated list lists its pages, in the order the index shows.
-            shown = list_paging.pages if kind == "timeline" else list_paging.pages[::-1]
+            # The index of a paginated list lists its pages, newest first as the index shows.
+            shown = list_paging.pages[::-1]
             noun = "events" if kind == "timeline" else kind
             return [item_list(kind.capitalize(), pages[kind], [
                 {"url": absolute(site_url, p.url),
                  "name": f"{list_page_title(p)}: {p.count} {noun}"}
                 for p in _first(shown)], site_url, len(shown))]
     if kind == "timeline":
-        ids = [e.id for e in explainer.timeline]
+        ids = [e.id for e in explainer.timeline[::-1]]  # newest first, as the page
         return [events("Timeline", pages["timeline"], ids, len(ids))]
     if kind == "timeline-page":
         assert record_id is not None  # checked by page_jsonld
-        on_page = paging.ids_on(record_id)
+        on_page = paging.ids_on(record_id)[::-1]
         return [events("Timeline", record_id, on_page, len(on_page))]
     if kind == "participants":
         # The page's order: by side, then by name (as Jinja's `sort` compares, ignoring case).

@@ -113,7 +113,8 @@ def test_timeline_is_an_item_list_of_events_at_their_precision(rich: Explainer) 
     assert types(item_list) == ["ItemList"]
     events = items(item_list)
     assert one(item_list, "numberOfItems") == len(rich.events) == len(events)
-    assert [e["@id"] for e in events] == [SITE + f"timeline/#event-{e.id}" for e in rich.timeline]
+    assert [e["@id"] for e in events] == [SITE + f"timeline/#event-{e.id}"
+                                          for e in rich.timeline[::-1]]  # newest first
     by_id = {e["@id"].split("#event-")[1]: e for e in events}
     assert one(by_id["geneva-talks"], "startDate") == "2025"
     assert one(by_id["pause-deadline"], "startDate") == "2025-08"

@@ -53,7 +53,8 @@ def test_a_topic_lists_its_first_events_and_counts_them_all(big: Explainer) -> N
 def test_a_timeline_page_lists_its_first_events(big: Explainer) -> None:
     paging = urls.timeline_paging(big.timeline)
     page = max(paging.pages, key=lambda p: p.count)
-    on_page = [e.id for e in big.timeline if paging.page_for(e.id) == page.url]
+    # Newest first, as the page shows them.
+    on_page = [e.id for e in big.timeline[::-1] if paging.page_for(e.id) == page.url]
     assert len(on_page) == page.count > LIMIT
     (item_list,) = jsonld.page_jsonld("timeline-page", big, page.url, SITE)
     assert item_list["numberOfItems"] == page.count
@@ -65,7 +66,8 @@ def test_the_whole_timeline_lists_its_first_events_when_not_paginated(
     monkeypatch.setattr(urls, "TIMELINE_PAGE_LIMIT", len(big.events))
     (item_list,) = jsonld.page_jsonld("timeline", big, None, SITE)
     assert item_list["numberOfItems"] == len(big.events)
-    assert urls_of(item_list) == [f"{SITE}timeline/#event-{e.id}" for e in big.timeline[:LIMIT]]
+    assert urls_of(item_list) == [f"{SITE}timeline/#event-{e.id}"
+                                  for e in big.timeline[::-1][:LIMIT]]  # newest first
 
 
 def _page_links(explainer: Explainer, page_url: str) -> list[str]:
