@@ -197,3 +197,46 @@ def test_a_topic_opens_with_each_side_s_newest_position(page, site_url):
         earlier = column.locator(".tt-positions time").evaluate_all(
             "els => els.map(e => e.getAttribute('datetime'))")
         assert all(d <= newest for d in earlier) and earlier == sorted(earlier, reverse=True)
+
+
+def _box(page, selector: str) -> dict[str, float]:
+    return page.locator(selector).first.bounding_box()
+
+
+def test_the_home_page_says_where_things_stand_before_anything_else(browser, site_url,
+                                                                     trouble: Trouble):
+    """Issue #14: at 1280×800 without scrolling, the latest development, an agreement with its
+    status, the next deadline and the update date; on a phone, all of them before the chart."""
+    essentials = [".tt-latest", ".tt-next-deadline", ".tt-standing dd:not(.tt-next-deadline) a",
+                  ".tt-dateline time"]
+    context, page = _sized(browser, trouble, WIDTHS["desktop"])
+    page.goto(site_url + "/")
+    for selector in essentials:
+        box = _box(page, selector)
+        assert box and box["y"] + box["height"] <= 800, selector
+    status = page.locator(".tt-standing dd:not(.tt-next-deadline)").first
+    expect(status.locator("xpath=preceding-sibling::dt[1]")).to_have_text(
+        re.compile(r"In force|Agreed or proposed|Suspended|Expiry passed"))
+    # The latest development and the next deadline each cite a source that opens.
+    for selector in (".tt-latest", ".tt-next-deadline"):
+        expect(page.locator(f"{selector} a.tt-cite__mark").first).to_have_attribute(
+            "href", re.compile(r"^(https?://|#tt-ref-)"))
+    context.close()
+    context, page = _sized(browser, trouble, WIDTHS["phone"])
+    page.goto(site_url + "/")
+    chart = _box(page, ".tt-overview")
+    for selector in essentials:
+        assert _box(page, selector)["y"] < chart["y"], selector
+    context.close()
+    assert trouble.all() == []
+
+
+def test_what_each_side_wants_is_on_the_home_page_without_a_click(page, site_url):
+    page.goto(site_url + "/")
+    wants = page.locator(".tt-wants__topic").first
+    for side in ("united-states", "china"):
+        position = wants.locator(f".tt-side--{side} p:not(.tt-side__name)").first
+        expect(position).to_be_visible()
+        expect(position).not_to_have_text("")
+    expect(wants.locator("h3 a")).to_have_attribute("href", re.compile(r"topics/"))
+    assert wants.locator("a.tt-cite__mark").count() >= 1

@@ -10,7 +10,7 @@ import pytest
 from markupsafe import Markup
 from material.plugins.search.plugin import Parser as SearchParser
 
-from fixture_data import REPO, generated_explainer
+from fixture_data import REPO, VALID_DATA, generated_explainer
 from tradetalks.dates import PartialDate
 from tradetalks.model import Explainer, Role
 from tradetalks.pages import plan
@@ -163,3 +163,21 @@ def test_search_text_is_indexed_exactly_as_the_whole_body(model: str, tmp_path: 
         assert _indexed(text) == _indexed(html), spec.url
         shrunk += len(text) < len(html)
     assert shrunk > 0
+
+
+def test_an_agreement_past_its_expiry_is_never_shown_in_force(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixture's London framework is in force and due to expire in August 2025."""
+    explainer, _ = check(VALID_DATA)
+    assert explainer is not None
+    (spec,) = [s for s in plan(explainer) if s.url == "agreements/london-framework/"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1749513600")  # 10 June 2025
+    before = render_page(spec, explainer).html
+    assert ">In force</span>" in before and "expires <time datetime=\"2025-08\">" in before
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796601600")  # 7 December 2026
+    after = render_page(spec, explainer).html
+    assert ">In force</span>" not in after
+    assert '<span class="tt-status-label tt-status-label--lapsed">Expiry passed</span>' in after
+    assert ("was due to expire <time datetime=\"2025-08\">August 2025</time>; our sources, "
+            "last checked <time datetime=\"2025-06-10\">10 June 2025</time>, do not say "
+            "whether it was extended") in after
