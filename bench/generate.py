@@ -2,10 +2,12 @@
 
 Where it sits: outside the flow, in front of it. `generate()` writes a `data/`-shaped folder that
 `tradetalks.validate.check` accepts with zero problems, at any scale: N participants, 5N events,
-2N quotes, 20 topics, sources for everything (each cited at least once, so no warnings), with
-text lengths and reference fan-out like the real data (events name 2-8 participants and 1-3
-topics, people hold 1-3 roles, topics carry positions from both sides). Large collections are
-written in folder form (`events/part-001.yml`, ...) so no file comes near the loader's size limit.
+2N quotes, 20 topics, N/50 agreements with dated changes and N/20 deadlines, sources for
+everything (each cited at least once, so no warnings), with text lengths and reference fan-out
+like the real data (events name 2-8 participants and 1-3 topics, people hold 1-3 roles, topics
+carry dated positions from both sides: statements, demands, offers and red lines; agreements have
+dated changes and deadlines past and future). Large collections are written in folder form
+(`events/part-001.yml`, ...) so no file comes near the loader's size limit.
 The same arguments always give the same bytes.
 
     from bench.generate import generate
@@ -34,6 +36,8 @@ FIRST_DAY = dt.date(2018, 1, 1)
 DAYS = 365 * 7
 #: The explainer's last update: after every generated day, so only scheduled events lie ahead.
 UPDATED = dt.date(2025, 6, 10)
+#: Kinds of position drawn for topics; a statement twice as often as each of the others.
+POSITION_KINDS = ("statement", "statement", "demand", "offer", "red-line")
 
 _WORDS = (
     "tariff trade talks delegation export import quota subsidy semiconductor chip rare earth "
@@ -134,7 +138,8 @@ def generate(out_dir: Path, participants: int = 100, seed: int = 1) -> dict[str,
     w = _Writer(seed)
     n = participants
     counts = {"participants": n, "events": 5 * n, "quotes": 2 * n, "topics": TOPICS,
-              "sources": max(TOPICS, n), "places": max(5, n // 10)}
+              "sources": max(TOPICS, n), "places": max(5, n // 10),
+              "agreements": max(2, n // 50), "deadlines": max(3, n // 20)}
 
     source_ids = [f"source-{i:05d}" for i in range(counts["sources"])]
     topic_ids = [f"topic-{i:02d}-{w.rng.choice(_WORDS)}" for i in range(TOPICS)]
@@ -203,6 +208,7 @@ def generate(out_dir: Path, participants: int = 100, seed: int = 1) -> dict[str,
     for tid in topic_ids:
         positions = "".join(
             f"    - side: {w.rng.choice(['united-states', 'china'])}\n"
+            f"      kind: {w.rng.choice(POSITION_KINDS)}\n"
             + _block("statement", w.text(w.rng.randint(80, 300)), 6)
             + f"      date: {w.day()}\n      sources: {cites()}\n"
             for _ in range(w.rng.randint(2, 6)))
@@ -259,11 +265,65 @@ def generate(out_dir: Path, participants: int = 100, seed: int = 1) -> dict[str,
             f"  topics: {_flow(w.sample(topic_ids, 0, 2))}\n  sources: {cites()}\n")
     files += _write_collection(out_dir, "quotes", quotes, folder=True)
 
+    # Agreements: agreed on a day, in force from a few days later, expiring within a year or
+    # two; some extended once (later than before), some suspended. Dated changes follow the
+    # agreement, and nothing lies after the explainer's last update.
+    agreements, agreed_on = [], {}
+    for i in range(counts["agreements"]):
+        aid = f"agreement-{i:04d}"
+        agreed = agreed_on[aid] = min(w.day(), UPDATED - dt.timedelta(days=400))
+        effect = agreed + dt.timedelta(days=w.rng.randint(1, 10))
+        expires = effect + dt.timedelta(days=w.rng.randint(90, 720))
+        changes, roll = "", w.rng.random()
+        if roll < 0.4:
+            changed = effect + dt.timedelta(days=w.rng.randint(20, 80))
+            later = expires + dt.timedelta(days=w.rng.randint(30, 365))
+            changes = (f"  changes:\n    - date: {changed}\n      status: extended\n"
+                       f"      expires: {later}\n      event: {w.rng.choice(event_ids)}\n"
+                       + _block("summary", w.text(w.rng.randint(60, 160)), 6)
+                       + f"      sources: {cites()}\n")
+        elif roll < 0.55:
+            changed = effect + dt.timedelta(days=w.rng.randint(20, 80))
+            changes = (f"  changes:\n    - date: {changed}\n      status: suspended\n"
+                       f"      sources: {cites()}\n")
+        commitments = "".join(
+            f"    - side: {side}\n" + _block("text", w.text(w.rng.randint(60, 200)), 6)
+            + f"      sources: {cites()}\n" for side in ("united-states", "china"))
+        agreements.append(
+            f"{aid}:\n  title: {_scalar(w.sentence(3, 7)[:-1])}\n"
+            + _block("terms", w.text(w.rng.randint(150, 400)), 2)
+            + f"  parties: [united-states, china]\n  date: {agreed}\n  status: in-force\n"
+            f"  takes_effect: {effect}\n  expires: {expires}\n"
+            f"  commitments:\n{commitments}{changes}"
+            f"  events: {_flow(w.sample(event_ids, 1, 3))}\n"
+            f"  topics: {_flow(w.sample(topic_ids, 1, 3))}\n  sources: {cites()}\n")
+    files += _write_collection(out_dir, "agreements", agreements, folder=False)
+
+    deadlines = []
+    for i in range(counts["deadlines"]):
+        due, agreement = w.day(), ""
+        if w.rng.random() < 0.5:  # one of an agreement's: on or after the day it was made
+            aid = w.rng.choice(list(agreed_on))
+            due = max(due, agreed_on[aid] + dt.timedelta(days=w.rng.randint(1, 300)))
+            agreement = f"  agreement: {aid}\n"
+        if i % 3 == 0:  # still ahead at the last update
+            due = UPDATED + dt.timedelta(days=w.rng.randrange(1, 365))
+        outcome = ""
+        if due < UPDATED:
+            outcome = (f"  outcome: {w.rng.choice(['met', 'missed', 'extended', 'unknown'])}\n"
+                       + _block("outcome_note", w.text(w.rng.randint(40, 120)), 2))
+        deadlines.append(
+            f"deadline-{i:04d}:\n  title: {_scalar(w.sentence(3, 8)[:-1])}\n  date: {due}\n"
+            + _block("what", w.text(w.rng.randint(60, 200)), 2) + agreement + outcome
+            + f"  topics: {_flow(w.sample(topic_ids, 0, 2))}\n  sources: {cites()}\n")
+    files += _write_collection(out_dir, "deadlines", deadlines, folder=False)
+
     explainer = out_dir / "explainer.yml"
     explainer.write_text(
         "title: Synthetic trade talks explainer\n"
         + _block("standfirst", w.text(240), 0)
-        + f"status: being-updated\nupdated: {UPDATED}\nsources: [{source_ids[0]}]\n",
+        + f"status: being-updated\nupdated: {UPDATED}\nsources: [{source_ids[0]}]\n"
+        + f"key_topics: {_flow(topic_ids[:4])}\n",
         encoding="utf-8")
     files.append(explainer)
     return {**counts, "files": sorted(files)}

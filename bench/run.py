@@ -46,6 +46,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(REPO))  # run as a script from anywhere
 from bench import baseline  # noqa: E402
 from bench.generate import generate  # noqa: E402
+from tradetalks import urls  # noqa: E402
 
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
@@ -108,9 +109,10 @@ def _copy_docs(work: Path) -> tuple[Path, list[str]]:
     docs = work / "docs"
     shutil.copytree(REPO / "docs", docs)
     notes = []
+    generated = {urls.index_src_uri(name) for name in urls.INDEX_PAGES}  # the home page, ...
     for target in re.findall(r"^\s*-\s*[^:\n]+:\s*(\S+\.md)\s*$",
                              (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M):
-        if not (docs / target).exists() and "/" not in target:
+        if not (docs / target).exists() and "/" not in target and target not in generated:
             (docs / target).write_text("# Missing\n\nNot in the repository yet.\n")
             notes.append(f"docs/{target} missing from the repository: an empty page was built")
     return docs, notes
