@@ -222,8 +222,11 @@ def generate(out_dir: Path, participants: int = 100, seed: int = 1) -> dict[str,
         eid = f"event-{i:05d}"
         event_ids.append(eid)
         day, extra = w.day(), ""
-        status = w.rng.choice(["held", "held", "held", "scheduled", "announced"])
-        if status == "scheduled":  # still to come at the explainer's last update
+        # As in real data, almost every event has happened; the few scheduled ones are still to
+        # come at the explainer's last update (a past `scheduled` event is a warning).
+        status = ("scheduled" if w.rng.random() < 0.01
+                  else w.rng.choice(["held", "held", "held", "announced"]))
+        if status == "scheduled":
             day = UPDATED + dt.timedelta(days=w.rng.randrange(1, 180))
         date, roll = day.isoformat(), w.rng.random()
         if roll < 0.08:
