@@ -9,6 +9,12 @@ talks without visiting the site. Feeds live at `urls.feed_url(...)`:
   events, plus the corrections to them or to those events. Every topic and participant gets a
   feed, even an empty one, so a page can always link its feed.
 
+Entries in the all-events feed carry the event in full (facts, summary, outcome, participants,
+sources); in a topic's or participant's feed an event carries its title, date, summary and link
+only, the full entry being one click away. Every event is in the feed of each of its
+participants, so full entries there would repeat it five times over: at 5,000 participants that
+alone took the site past GitHub Pages' 1 GB. Corrections are in full everywhere.
+
 Entries are newest first by their own date (an event's date, a correction's date), the newest
 `MAX_ENTRIES` of them. Entry ids are
 the entries' stable absolute URLs (`urls.record_url`), so the same event has the
@@ -57,6 +63,7 @@ class _Entry:
     #: The date the entry is filed under: an event's own date, a correction's date.
     filed: dt.date
     categories: tuple[tuple[str, str], ...] = ()
+    is_event: bool = False
 
 
 def _stamp(day: dt.date) -> str:
@@ -99,7 +106,8 @@ def _event_entry(explainer: Explainer, event: Event, site_url: str) -> _Entry:
     categories = tuple((t, explainer.topics[t].title) for t in event.topics)
     return _Entry(entry_id, f"{event.title} ({date_label(event)})",
                   event_updated(explainer, event),
-                  link, event.summary, "".join(parts), event.date.earliest, categories)
+                  link, event.summary, "".join(parts), event.date.earliest, categories,
+                  is_event=True)
 
 
 def _correction_entry(explainer: Explainer, correction: Correction, site_url: str) -> _Entry:
@@ -144,9 +152,20 @@ class _Entries:
         return self._built[key]
 
     def xml(self, entry: _Entry) -> str:
+        """The entry in full."""
         if entry.id not in self._xml:
-            self._xml[entry.id] = _entry_xml(entry, self.site_url)
+            self._xml[entry.id] = _entry_xml(entry, self.site_url, full=True)
         return self._xml[entry.id]
+
+    def brief_xml(self, entry: _Entry) -> str:
+        """An event without its full content (topic and participant feeds); a correction in
+        full."""
+        if not entry.is_event:
+            return self.xml(entry)
+        key = f"brief {entry.id}"
+        if key not in self._xml:
+            self._xml[key] = _entry_xml(entry, self.site_url, full=False)
+        return self._xml[key]
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
@@ -178,8 +197,9 @@ def _feed(explainer: Explainer, site_url: str, path: str, title: str, alternate:
     return f'<?xml version="1.0" encoding="utf-8"?>\n{head}{xml}</feed>\n'.encode()
 
 
-def _entry_xml(entry: _Entry, site_url: str) -> str:
-    """One `<entry>`, indented as a child of `<feed>`, with its line end."""
+def _entry_xml(entry: _Entry, site_url: str, full: bool) -> str:
+    """One `<entry>`, indented as a child of `<feed>`, with its line end; `full`: with its
+    HTML content, else with its summary only."""
     node = ET.Element("entry")
     _text(node, "id", entry.id)
     _text(node, "title", entry.title, type="text")
@@ -190,7 +210,8 @@ def _entry_xml(entry: _Entry, site_url: str) -> str:
             "term": term, "label": clean_text(label),
             "scheme": absolute(site_url, urls.INDEX_PAGES["topics"])})
     _text(node, "summary", entry.summary, type="text")
-    _text(node, "content", entry.content, type="html")
+    if full:
+        _text(node, "content", entry.content, type="html")
     ET.indent(node, space="  ", level=1)
     return "  " + ET.tostring(node, encoding="unicode") + "\n"
 
@@ -219,7 +240,8 @@ def events_feed(explainer: Explainer, site_url: str, entries: _Entries | None = 
 
 def record_feed(explainer: Explainer, kind: str, record_id: str, site_url: str,
                 entries: _Entries | None = None) -> bytes:
-    """`feeds/<kind>/<id>.atom` for a topic or participant: its events and their corrections."""
+    """`feeds/<kind>/<id>.atom` for a topic or participant: its events (without their full
+    content) and their corrections."""
     entries = entries or _Entries(explainer, site_url)
     collection = FEED_KINDS[kind]
     index = explainer.events_by_topic if kind == "topics" else explainer.events_by_participant
@@ -230,7 +252,7 @@ def record_feed(explainer: Explainer, kind: str, record_id: str, site_url: str,
     return _feed(explainer, site_url, urls.feed_url(kind, record_id),
                  f"{explainer.info.title}: {feed_subject(explainer, kind, record_id)}",
                  absolute(site_url, urls.record_url(collection, record_id)), _order(found),
-                 entries.xml)
+                 entries.brief_xml)
 
 
 def feed_subject(explainer: Explainer, kind: str, record_id: str) -> str:

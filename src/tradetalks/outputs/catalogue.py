@@ -65,8 +65,9 @@ def feeds(explainer: Explainer) -> list[Download]:
         else:
             name = atom.feed_subject(explainer, kind, record_id)
             title = name
-            what = (f"Events about {name}, and their corrections." if kind == "topics"
-                    else f"Events with {name}, and their corrections.")
+            what = (f"Events about {name} (summaries), and their corrections."
+                    if kind == "topics"
+                    else f"Events with {name} (summaries), and their corrections.")
         found.append(Download(urls.feed_url(kind, record_id), title, what, "Atom", "feed",
                               kind))
     return found

@@ -104,6 +104,18 @@ def test_record_feeds_include_corrections_to_the_record_or_its_events(rich: Expl
     assert corrections("topics", "student-visas") == expected
 
 
+def test_record_feeds_give_events_in_brief_and_corrections_in_full(rich: Explainer) -> None:
+    feed = parse(rich, urls.feed_url("participants", "howard-lutnick"))
+    event = next(e for e in feed.entries if e.id == event_url("london-talks-day-1"))
+    assert event.summary == rich.events["london-talks-day-1"].summary
+    assert event.link == event_url("london-talks-day-1") and "content" not in event
+    correction = next(e for e in feed.entries if "corrections/" in e.id)
+    assert "Howard Lutnick" in correction.content[0].value
+    full = next(e for e in parse(rich, "feeds/events.atom").entries
+                if e.id == event_url("london-talks-day-1"))
+    assert "Sources:" in full.content[0].value
+
+
 def test_an_empty_feed_is_valid_and_dated_by_the_explainer(rich: Explainer) -> None:
     empty = parse(rich, "feeds/topics/agriculture.atom")
     assert empty.entries == []

@@ -38,7 +38,7 @@ def test_feeds_name_their_subject(shipped: Explainer) -> None:
     assert feeds["feeds/events.atom"].about == "events"
     he = feeds["feeds/participants/he-lifeng.atom"]
     assert (he.title, he.description, he.about) == (
-        "He Lifeng", "Events with He Lifeng, and their corrections.", "participants")
+        "He Lifeng", "Events with He Lifeng (summaries), and their corrections.", "participants")
     assert len(feeds) == 1 + len(shipped.topics) + len(shipped.participants)
 
 
