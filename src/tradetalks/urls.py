@@ -47,12 +47,14 @@ INDEX_PAGES = {
 
 
 #: Beyond this many events the timeline is split into one page per year, and `timeline/` lists
-#: the years (a timeline of every event in full grows past a megabyte at a few hundred events).
-TIMELINE_PAGE_LIMIT = 250
+#: the years. An event weighs 4.5-5 KB on the page (its summary and citations, and the folded
+#: outcome, participants and topics), so 150 of them keep every timeline page well under a
+#: megabyte (250 made 1.2 MB pages at 5,000 participants).
+TIMELINE_PAGE_LIMIT = 150
 #: A year with more events than this is split again, into one page per month. A month with more
 #: than TIMELINE_PAGE_LIMIT is cut into parts of at most that many (whole days together, as far as
 #: a day allows).
-YEAR_PAGE_LIMIT = 250
+YEAR_PAGE_LIMIT = 150
 #: The same for quotes/ (a quote in full weighs about as much as an event) and for sources/,
 #: whose entries carry their cited-by lists and so weigh three or four times as much.
 QUOTES_PAGE_LIMIT = 100

@@ -140,7 +140,7 @@ KINDS = ["home-all-members", "timeline-index", "timeline-year", "timeline-month"
 MARKERS = {
     "home-all-members": re.compile(r"\d+ more on the participants page"),
     "timeline-index": re.compile(r"\b2024\b"),
-    "timeline-part-2": re.compile(r"28–31 January 2024"),
+    "timeline-part-2": re.compile(r"\d{1,2}–\d{1,2} January 2024"),
     "timeline-month-unknown": re.compile(r"month not known"),
     "topic-most-involved": re.compile(r"\d+ participants took part .* the 50 most involved"),
 }
@@ -209,7 +209,7 @@ def test_the_pager_works_from_the_keyboard(page, served, built):
     page.goto(served + built[1]["timeline-part-2"])
     top = page.locator("nav.tt-pager").first
     links = top.get_by_role("link")
-    expect(links).to_have_count(3)  # all years, earlier (part 1), later (March)
+    expect(links).to_have_count(3)  # all years, earlier (part 1), later (part 3)
     reached = []
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -220,7 +220,7 @@ def test_the_pager_works_from_the_keyboard(page, served, built):
             if len(reached) == 3:
                 break
     assert reached == [links.nth(i).inner_text() for i in range(3)]
-    assert reached[1] == "Earlier: 1–27 January 2024"
+    assert reached[1] == "Earlier: 1–12 January 2024"
     page.keyboard.press("Shift+Tab")  # back from "Later" to "Earlier"
     page.keyboard.press("Enter")
     expect(page).to_have_url(served + built[1]["timeline-part-1"])
