@@ -48,16 +48,20 @@ class PageKind:
     jsonld: bool = True
     searchable: bool = True
     """Whether search indexes it (not a page that only repeats another in a different order)."""
+    references: bool = True
+    """Whether the page ends with the numbered list of the sources it cites. Event lists do not:
+    there every mark opens its original, and a list of 180 sources under 80 events tripled the
+    work the theme's script does on a phone (Lighthouse); the Sources pages hold the rest."""
 
 
 KINDS: dict[str, PageKind] = {k.name: k for k in (
     PageKind("home", "home", "home.html", og_type="article"),
-    PageKind("timeline", "index", "timeline.html", "events"),
+    PageKind("timeline", "index", "timeline.html", "events", references=False),
     # The same events oldest first: a second order one click away, out of search and JSON-LD,
     # which know the events from timeline/ (while it is one page; then it lists the pages).
     PageKind("timeline-oldest", "index", "timeline-oldest.html", "events", jsonld=False,
-             searchable=False),
-    PageKind("timeline-page", "list-page", "timeline-page.html", "events"),
+             searchable=False, references=False),
+    PageKind("timeline-page", "list-page", "timeline-page.html", "events", references=False),
     PageKind("participants", "index", "participants.html", "participants"),
     PageKind("participant", "record", "participant.html", "participants", feed=True),
     PageKind("topics", "index", "topics.html", "topics"),

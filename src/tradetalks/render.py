@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
@@ -42,6 +42,7 @@ from .model import (
 )
 from .outputs import catalogue
 from .pages import (
+    KINDS,
     MONTHS,
     PageSpec,
     clip,
@@ -215,16 +216,20 @@ def role_period(role: Role) -> str:
 class Citations:
     """Numbered references for one page: facts call it with source ids, the page lists them.
 
-    Each mark opens the original page directly (the source's URL, or the page's list of sources
-    when there is no public link, which the mark then says). Its accessible name carries the
+    Each mark opens the original page directly (the source's URL; when there is no public link,
+    which the mark then says, the page's list of sources, or on a page without one the source's
+    entry on the Sources pages, given by `source_link`). Its accessible name carries the
     publisher, title and date; sighted readers see the same line in a tip on hover and focus.
     The tip is a sibling of the link, not inside it, so the mark stays a small link within a
     sentence (WCAG 2.5.8's inline exception) however long the source's title. The list at the
     end of the page links back to every mark citing each source."""
 
-    def __init__(self, explainer: Explainer, base_url: str):
+    def __init__(self, explainer: Explainer,
+                 source_link: Callable[[str], str] | None = None):
         self.explainer = explainer
-        self.base_url = base_url
+        self.source_link = source_link
+        #: Whether the page lists its sources at the end (`pages.PageKind.references`).
+        self.listed = source_link is None
         self.order: list[str] = []
         self.marks: dict[str, list[str]] = {}
 
@@ -237,9 +242,14 @@ class Citations:
             mark_id = f"tt-cite-{number}-{len(self.marks.setdefault(source_id, [])) + 1}"
             self.marks[source_id].append(mark_id)
             source = self.explainer.sources[source_id]
-            href = source.url or f"#tt-ref-{number}"
-            tip = source_tip(source) + ("" if source.url else " No public link: see the list of "
-                                        "sources below.")
+            if source.url:
+                href, tip = source.url, source_tip(source)
+            elif self.source_link is None:
+                href = f"#tt-ref-{number}"
+                tip = source_tip(source) + " No public link: see the list of sources below."
+            else:
+                href = self.source_link(source_id)
+                tip = source_tip(source) + " No public link: see our page about this source."
             links.append(Markup(
                 '<a class="tt-cite__mark" id="{id}" href="{href}"{rel} aria-label="Source {n}: '
                 '{tip}">{n}</a><span class="tt-cite__tip" aria-hidden="true">{tip}</span>'
@@ -302,10 +312,11 @@ def environment() -> Environment:
     return env
 
 
-def _context(explainer: Explainer, page_url: str, extra: Mapping[str, Any]) -> dict[str, Any]:
+def _context(explainer: Explainer, page_url: str, extra: Mapping[str, Any],
+             references: bool = True) -> dict[str, Any]:
     """What every template sees. `explainer` is usually a recording view (`view.RecordingView`):
     templates reach records only through `x`, `link` and the list helpers below, so everything
-    a page shows is recorded."""
+    a page shows is recorded. `references`: whether the page lists its sources at the end."""
     paging = urls.site_paging(explainer)
 
     def link(collection: str, record_id: str) -> str:
@@ -349,7 +360,9 @@ def _context(explainer: Explainer, page_url: str, extra: Mapping[str, Any]) -> d
             "topic_people": lambda topic_id: topic_people(explainer, topic_id),
             "quote_provenance": lambda quote: quote_provenance(quote, explainer),
             "label": lambda collection, record_id: record_label(explainer, collection, record_id),
-            "singular": SINGULAR, "cite": Citations(explainer, page_url), **extra}
+            "singular": SINGULAR, "cite": Citations(explainer, None if references
+                                               else lambda source_id: link("sources", source_id)),
+            **extra}
 
 
 def _spec_context(spec: PageSpec) -> dict[str, Any]:
@@ -371,7 +384,7 @@ def record_label(explainer: Explainer, collection: str, record_id: str) -> str:
 
 def render_page(spec: PageSpec, explainer: Explainer) -> Rendered:
     """The body of a generated page, with its sources listed at the end."""
-    context = _context(explainer, spec.url, _spec_context(spec))
+    context = _context(explainer, spec.url, _spec_context(spec), KINDS[spec.kind].references)
     html = environment().get_template(f"pages/{spec.template}").render(context)
     # A heading may hold a link (a key topic's name links to its page): the table of contents,
     # itself a list of links, takes the heading's text only.
@@ -385,7 +398,7 @@ def render_page(spec: PageSpec, explainer: Explainer) -> Rendered:
 #: of them nests an element of its own name, and editor text reaches the HTML escaped, so a
 #: lazy match ends at the element's own closing tag.
 _SEARCH_EXCLUDED = re.compile(
-    r"<(section|ol|ul|details|form|sup)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+    r"<(section|ol|ul|details|form|sup|p)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S)
 
 
 def search_text(html: str) -> str:

@@ -181,3 +181,20 @@ def test_an_agreement_past_its_expiry_is_never_shown_in_force(
     assert ("was due to expire <time datetime=\"2025-08\">August 2025</time>; our sources, "
             "last checked <time datetime=\"2025-06-10\">10 June 2025</time>, do not say "
             "whether it was extended") in after
+
+
+def test_event_lists_leave_their_sources_to_the_sources_pages() -> None:
+    """The timeline lists no sources of its own: each mark opens its original, and a source with
+    no public link is cited by a link to its entry on the Sources pages, which the mark says."""
+    explainer, _ = check(VALID_DATA)
+    assert explainer is not None
+    bodies = {s.url: render_page(s, explainer).html for s in plan(explainer)
+              if s.url in ("timeline/", "topics/tariffs/")}
+    timeline = bodies["timeline/"]
+    assert 'class="tt-references"' not in timeline and 'href="#tt-ref-' not in timeline
+    assert ('href="../sources/#source-second-source" aria-label="Source 2: Second Wire, '
+            '“A call between leaders”, 6 June 2025. No public link: see our page about this '
+            'source."') in timeline
+    assert 'listed on the <a href="../sources/">Sources</a> pages' in timeline
+    # A record page still ends with its numbered list, which the marks point into.
+    assert 'class="tt-references"' in bodies["topics/tariffs/"]
