@@ -522,11 +522,26 @@ class Agreement(Entity):
     @property
     def current_expiry(self) -> PartialDate | None:
         """The expiry after the last extension (or the original one)."""
-        expiry = self.expires
+        return self._expiry_change(None)[0]
+
+    def expiry_on(self, day: dt.date) -> PartialDate | None:
+        """Its expiry as it stood on `day` (an extension dated later has not happened yet),
+        the same rule as `status_on`."""
+        return self._expiry_change(day)[0]
+
+    def expiry_sources_on(self, day: dt.date) -> list[str]:
+        """The sources of the expiry in force on `day`: the change that set it, or the
+        agreement's own."""
+        change = self._expiry_change(day)[1]
+        return list(change.sources if change is not None else self.sources)
+
+    def _expiry_change(self, day: dt.date | None
+                       ) -> tuple[PartialDate | None, AgreementChange | None]:
+        expiry, setter = self.expires, None
         for change in self.changes:
-            if change.expires is not None:
-                expiry = change.expires
-        return expiry
+            if change.expires is not None and (day is None or change.date.earliest <= day):
+                expiry, setter = change.expires, change
+        return expiry, setter
 
     def status_on(self, day: dt.date) -> AgreementStatus:
         """Its recorded status on `day` (changes dated later have not happened yet)."""

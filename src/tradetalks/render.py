@@ -273,7 +273,9 @@ def source_tip(source: Source) -> str:
     name = f"“{source.title}”" if source.title else (source.description or source.id)
     when = (dates.label(source.published) if source.published
             else "publication date not known")
-    return f"{source.publisher}, {name}, {when}."
+    # One line: a title may hold line breaks, and this text also sits in an attribute of a
+    # fragment that Markdown reads line by line (a fenced block could open inside it).
+    return " ".join(f"{source.publisher}, {name}, {when}.".split())
 
 
 @dataclass(frozen=True)

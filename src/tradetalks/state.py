@@ -42,7 +42,7 @@ class Standing:
 
 def standing(agreement: Agreement, today: dt.date) -> Standing:
     status = agreement.status_on(today)
-    expiry = agreement.current_expiry
+    expiry = agreement.expiry_on(today)
     if status in ENDED_STATUSES:
         return Standing(agreement, "ended", expiry)
     if status == "suspended":
@@ -84,6 +84,12 @@ class Due:
         """Whether every day the date can mean is before `today`."""
         return self.date.latest < today
 
+    def certain_by(self) -> tuple[dt.date, dt.date]:
+        """For picking the next point: the day by which it has certainly come (then the
+        earliest it can). On 1 March 2026 a deadline dated 2026 may fall on 31 December, one
+        dated 10 March 2026 will fall on 10 March: that one is next."""
+        return self.date.latest, self.date.earliest
+
 
 def due_points(deadlines: Iterable[Deadline], agreements: Iterable[Agreement],
                today: dt.date) -> list[Due]:
@@ -95,21 +101,17 @@ def due_points(deadlines: Iterable[Deadline], agreements: Iterable[Agreement],
         if current.expiry is None or current.state in ("ended", "suspended"):
             continue
         points.append(Due(current.expiry, f"{agreement.title} expires",
-                          f"Unless it is extended, the {agreement.title.lower()} ends.",
-                          tuple(_expiry_sources(agreement)), agreement=agreement))
+                          "Unless it is extended, it ends then.",
+                          tuple(agreement.expiry_sources_on(today)), agreement=agreement))
     return sorted(points, key=lambda p: (p.date, p.title))
 
 
-def _expiry_sources(agreement: Agreement) -> list[str]:
-    for change in reversed(agreement.changes):
-        if change.expires is not None:
-            return list(change.sources)
-    return list(agreement.sources)
-
-
 def next_due(points: Sequence[Due], today: dt.date) -> Due | None:
-    """The first point not yet past (its last possible day is today or later)."""
-    return next((p for p in points if p.date.latest >= today), None)
+    """Of the points not yet past (their last possible day is today or later), the one certain
+    to come first: a date known only to the month or year does not hide a nearer one known to
+    the day."""
+    ahead = [p for p in points if not p.passed(today)]
+    return min(ahead, key=Due.certain_by) if ahead else None
 
 
 def relative(date: PartialDate, today: dt.date) -> str:
@@ -151,11 +153,6 @@ def positions_newest_first(positions: Sequence[Position]) -> list[Position]:
     return [position for _, position in indexed]
 
 
-def upcoming_events(timeline: Sequence[Event], today: dt.date) -> list[Event]:
-    """Scheduled events whose dates have not passed, soonest first."""
-    return [e for e in timeline if e.status == "scheduled" and (e.end or e.date).latest >= today]
-
-
 def involvement(explainer: Any, participant_id: str) -> int:
     """How much a participant takes part: events and quotes on record."""
     return (len(explainer.events_by_participant.get(participant_id, ()))
@@ -191,4 +188,4 @@ def date_and_relative(date: PartialDate, today: dt.date) -> str:
 
 __all__ = ["Due", "Standing", "agreements_standing", "date_and_relative", "due_points",
            "involvement", "key_topic_ids", "latest_development", "latest_positions", "next_due",
-           "positions_newest_first", "relative", "standing", "table_order", "upcoming_events"]
+           "positions_newest_first", "relative", "standing", "table_order"]

@@ -169,12 +169,6 @@ class RecordingView:
         return self._cache["_paging"]  # type: ignore[no-any-return]
 
 
-def recording(explainer: Explainer | RecordingView, reads: Reads) -> RecordingView:
-    """A view of `explainer` that records into `reads`."""
-    raw = explainer.raw if isinstance(explainer, RecordingView) else explainer
-    return RecordingView(raw, reads)
-
-
 # --- what changed between two explainers, key by key -------------------------------------------
 
 class Changes:
@@ -232,4 +226,4 @@ def _index(explainer: Explainer, name: str) -> Mapping[str, tuple[str, ...]]:
     return value
 
 
-__all__ = ["Changes", "Key", "Reads", "RecordingView", "recording"]
+__all__ = ["Changes", "Key", "Reads", "RecordingView"]

@@ -24,6 +24,7 @@ from tradetalks.render import (
     role_at,
     role_period,
     search_text,
+    source_tip,
 )
 from tradetalks.validate import check
 
@@ -198,3 +199,27 @@ def test_event_lists_leave_their_sources_to_the_sources_pages() -> None:
     assert 'listed on the <a href="../sources/">Sources</a> pages' in timeline
     # A record page still ends with its numbered list, which the marks point into.
     assert 'class="tt-references"' in bodies["topics/tariffs/"]
+
+
+def test_an_agreement_page_says_when_a_deadline_passed_with_no_outcome_on_record(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixture's tariff review was due on 15 July 2025 and records no outcome."""
+    explainer, _ = check(VALID_DATA)
+    assert explainer is not None
+    (spec,) = [s for s in plan(explainer) if s.url == "agreements/"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1749513600")  # 10 June 2025
+    assert "Date passed" not in render_page(spec, explainer).html
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796601600")  # 7 December 2026
+    assert ('<strong>Tariff review due</strong>. Officials are due to report on the tariffs. '
+            '(<a href="london-framework/">London framework</a>) <span class="tt-outcome"><strong>'
+            'Date passed</strong>: our sources do not say what happened.</span>'
+            ) in render_page(spec, explainer).html
+
+
+def test_a_source_tip_is_one_line_whatever_the_title_holds() -> None:
+    explainer, _ = check(VALID_DATA)
+    assert explainer is not None
+    source = explainer.sources["fixture-source"].model_copy(
+        update={"title": "Talks\n```\n{ onfocus=alert(1) }\nend"})
+    assert source_tip(source) == ("Fixture Press, “Talks ``` { onfocus=alert(1) } end”, "
+                                  "10 June 2025.")

@@ -46,6 +46,10 @@ def _deadline(date: str, **fields: Any) -> Deadline:
     # A change dated after the build date has not happened yet.
     ({"status": "in-force", "changes": [
         {"date": "2027-01-01", "status": "abandoned", "sources": ["s"]}]}, "in-force"),
+    # Nor has an extension: until its date the old expiry stands, and it has passed.
+    ({"status": "in-force", "expires": "2026-11-10", "changes": [
+        {"date": "2027-01-01", "status": "extended", "expires": "2027-11-10", "sources": ["s"]}]},
+     "lapsed"),
 ])
 def test_an_agreement_stands_as_its_records_say_on_the_build_day(fields: dict[str, Any],
                                                                  expected: str) -> None:
@@ -74,6 +78,24 @@ def test_the_next_deadline_is_the_first_not_yet_past_and_expiries_count() -> Non
     # A deadline dated to this month has not passed until the month ends.
     month = state.due_points([_deadline("2026-12")], [], TODAY)
     assert state.next_due(month, TODAY) is month[0]
+    # A date known only to the year or month does not hide a nearer one known to the day.
+    vague = state.due_points([_deadline("2026"), _deadline("2026-12-20")], [], TODAY)
+    assert [p.title for p in vague] == ["Due 2026", "Due 2026-12-20"]
+    upcoming = state.next_due(vague, TODAY)
+    assert upcoming is not None and upcoming.title == "Due 2026-12-20"
+
+
+def test_an_expiry_is_named_as_the_editors_wrote_it_and_cited_to_the_change_that_set_it(
+        ) -> None:
+    agreement = _agreement(status="in-force", expires="2026-11-10", changes=[
+        {"date": "2026-11-01", "status": "extended", "expires": "2027-11-10",
+         "sources": ["extension"]},
+        {"date": "2027-01-01", "status": "extended", "expires": "2028-11-10",
+         "sources": ["later"]}])
+    (point,) = state.due_points([], [agreement], TODAY)
+    assert (point.title, point.what) == ("Geneva truce expires",
+                                         "Unless it is extended, it ends then.")
+    assert point.date == PartialDate.parse("2027-11-10") and point.sources == ("extension",)
 
 
 @pytest.mark.parametrize(("date", "phrase"), [
@@ -115,4 +137,3 @@ def test_the_latest_development_has_happened_by_the_build_day() -> None:
                 _event("summit", "2026-12-20", "scheduled"), _event("later", "2027-01-05")]
     latest = state.latest_development(timeline, TODAY)
     assert latest is not None and latest.id == "call"
-    assert [e.id for e in state.upcoming_events(timeline, TODAY)] == ["summit"]
