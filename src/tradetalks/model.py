@@ -639,6 +639,11 @@ def _index(pairs: Any) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
 
 
+def timeline_order(event: Event) -> tuple[PartialDate, PartialDate, str]:
+    """Where an event goes in the timeline: by date, then end date, then id (a stable order)."""
+    return event.date, event.end or event.date, event.id
+
+
 @dataclass(frozen=True)
 class Explainer:
     """The whole validated graph. Collections are id -> record, in id order; back-references are
@@ -662,7 +667,7 @@ class Explainer:
     @cached_property
     def timeline(self) -> tuple[Event, ...]:
         """Every event in date order (then end date, then id, for a stable order)."""
-        return tuple(sorted(self.events.values(), key=lambda e: (e.date, e.end or e.date, e.id)))
+        return tuple(sorted(self.events.values(), key=timeline_order))
 
     @cached_property
     def events_by_participant(self) -> Mapping[str, tuple[str, ...]]:

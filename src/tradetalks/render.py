@@ -39,6 +39,7 @@ from .model import (
     Quote,
     Role,
     Source,
+    timeline_order,
 )
 from .outputs import catalogue
 from .pages import (
@@ -340,8 +341,7 @@ def _context(explainer: Explainer, page_url: str, extra: Mapping[str, Any],
 
     def events_in_order(event_ids: Iterable[str]) -> list[str]:
         """Event ids in timeline order."""
-        events = [explainer.events[e] for e in event_ids]
-        return [e.id for e in sorted(events, key=lambda e: (e.date, e.end or e.date, e.id))]
+        return [e.id for e in sorted((explainer.events[e] for e in event_ids), key=timeline_order)]
 
     def filter_options(events: Iterable[Any]) -> tuple[list[Any], list[Any]]:
         """The topics and participants a timeline filter offers: those of its events only (the

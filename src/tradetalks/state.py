@@ -140,14 +140,13 @@ def latest_development(timeline: Sequence[Event], today: dt.date) -> Event | Non
 def latest_positions(positions: Sequence[Position]) -> dict[str, Position]:
     """Side -> its newest position (a later entry wins a tie on the date)."""
     latest: dict[str, Position] = {}
-    for position in positions:
-        current = latest.get(position.side)
-        if current is None or not position.date < current.date:
-            latest[position.side] = position
+    for position in positions_newest_first(positions):
+        latest.setdefault(position.side, position)
     return latest
 
 
 def positions_newest_first(positions: Sequence[Position]) -> list[Position]:
+    """Newest first; of two on the same date, the later entry first."""
     indexed = list(enumerate(positions))
     indexed.sort(key=lambda pair: (pair[1].date, pair[0]), reverse=True)
     return [position for _, position in indexed]
