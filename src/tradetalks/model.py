@@ -514,16 +514,6 @@ class Agreement(Entity):
     """A note for readers: where sources disagree (a date, a figure), say what each says."""
     sources: Sources
 
-    @property
-    def current_status(self) -> AgreementStatus:
-        """The status of the last recorded change, else the status when agreed."""
-        return self.changes[-1].status if self.changes else self.status
-
-    @property
-    def current_expiry(self) -> PartialDate | None:
-        """The expiry after the last extension (or the original one)."""
-        return self._expiry_change(None)[0]
-
     def expiry_on(self, day: dt.date) -> PartialDate | None:
         """Its expiry as it stood on `day` (an extension dated later has not happened yet),
         the same rule as `status_on`."""
@@ -535,11 +525,10 @@ class Agreement(Entity):
         change = self._expiry_change(day)[1]
         return list(change.sources if change is not None else self.sources)
 
-    def _expiry_change(self, day: dt.date | None
-                       ) -> tuple[PartialDate | None, AgreementChange | None]:
+    def _expiry_change(self, day: dt.date) -> tuple[PartialDate | None, AgreementChange | None]:
         expiry, setter = self.expires, None
         for change in self.changes:
-            if change.expires is not None and (day is None or change.date.earliest <= day):
+            if change.expires is not None and change.date.earliest <= day:
                 expiry, setter = change.expires, change
         return expiry, setter
 

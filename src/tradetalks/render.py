@@ -396,7 +396,8 @@ def render_page(spec: PageSpec, explainer: Explainer) -> Rendered:
 
 
 #: The elements templates mark `data-search-exclude`: lists that repeat what other pages show
-#: (compact lists, a page's sources, cited-by lists, citation marks, the timeline filter). None
+#: (compact lists, a page's sources or the note sending readers to them, cited-by lists,
+#: citation marks, the timeline filter). None
 #: of them nests an element of its own name, and editor text reaches the HTML escaped, so a
 #: lazy match ends at the element's own closing tag.
 _SEARCH_EXCLUDED = re.compile(
