@@ -26,6 +26,11 @@ and why:
 8. `config.extra.tradetalks_serving`: read by `overrides/main.html` to add the preview's script.
 9. Python's cyclic garbage collector is paused during a live-preview rebuild and run once the
    server is idle: its full passes over a big explainer cost a third of a second per save.
+10. Material's palette, kept without its script: `overrides/partials/palette.html` replaces the
+   header's palette form (Material's component restyles the whole page three times as it
+   starts) and relies on `theme.palette` in mkdocs.yml, the `<body data-md-color-*>` attributes
+   the stylesheets key on, `__md_get`/`__md_set` and the saved `__palette` format that
+   Material's inline script applies on each page. Templates only: nothing in this module.
 """
 
 from __future__ import annotations

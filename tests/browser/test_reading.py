@@ -168,6 +168,59 @@ def test_the_page_not_found_offers_a_way_on(page, site_url):
         expect(content.get_by_role("link", name=re.compile(name, re.I)).first).to_be_visible()
 
 
+def _scheme(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def test_the_light_dark_switch_changes_colours_and_remembers_the_choice(page, site_url,
+                                                                       trouble: Trouble):
+    page.goto(site_url + "/timeline/")
+    # Our switch, not Material's palette component (whose start-up restyles the whole page
+    # three times: overrides/partials/palette.html).
+    assert page.locator("[data-md-component='palette']").count() == 0
+    assert _scheme(page) == "default"
+    switch = page.locator("header").get_by_role("button", name="Switch to dark mode")
+    expect(switch).to_be_visible()
+    expect(page.locator("header").get_by_role("button", name="Switch to light mode")).to_be_hidden()
+    switch.focus()
+    page.keyboard.press("Enter")
+    assert _scheme(page) == "slate"
+    back = page.locator("header").get_by_role("button", name="Switch to light mode")
+    expect(back).to_be_visible()
+    expect(back).to_be_focused()  # the keyboard stays on the switch
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == "dark"
+    page.goto(site_url + "/participants/")  # the choice holds on every page
+    assert _scheme(page) == "slate"
+    page.locator("header").get_by_role("button", name="Switch to light mode").click()
+    assert _scheme(page) == "default"
+    page.goto(site_url + "/")
+    assert _scheme(page) == "default"
+    assert trouble.all() == []  # the switch's inline script is allowed by the page's policy
+
+
+def test_a_dark_system_gets_dark_pages_until_the_reader_chooses(browser, site_url,
+                                                                trouble: Trouble):
+    context, page = _sized(browser, trouble, WIDTHS["phone"], color_scheme="dark")
+    page.goto(site_url + "/timeline/")
+    assert _scheme(page) == "slate"
+    page.emulate_media(color_scheme="light")  # the system switches to light: so does the page
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    page.locator("header").get_by_role("button", name="Switch to dark mode").click()
+    page.emulate_media(color_scheme="dark")
+    page.emulate_media(color_scheme="light")  # a choice made outranks the system from now on
+    page.reload()
+    assert _scheme(page) == "slate"
+    context.close()
+    assert trouble.all() == []
+
+
+def test_without_javascript_there_is_no_switch_that_does_nothing(nojs_page, site_url):
+    nojs_page.goto(site_url + "/")
+    assert nojs_page.locator(".tt-palette__switch").count() == 2
+    expect(nojs_page.locator(".tt-palette__switch").first).to_be_hidden()
+    expect(nojs_page.locator(".tt-palette__switch").last).to_be_hidden()
+
+
 
 def test_quotes_filter_by_speaker_and_by_topic_without_javascript(nojs_page, site_url):
     page = nojs_page

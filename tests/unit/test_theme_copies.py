@@ -17,7 +17,7 @@ from fixture_data import REPO
 ORIGIN = re.compile(r"\{#- origin: material/templates/(\S+) sha256:([0-9a-f]{64})")
 MATERIAL = Path(material.__file__).parent / "templates"
 #: overrides/ files that are ours, not copies: they extend the theme or are new.
-OWN = {"main.html", "404.html", "partials/csp.html"}
+OWN = {"main.html", "404.html", "partials/csp.html", "partials/palette.html"}
 
 
 def _overrides() -> list[Path]:
