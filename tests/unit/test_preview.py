@@ -62,6 +62,15 @@ def _pick(explainer: Explainer, collection: str, index: int) -> Any:
     return records[index % len(records)]
 
 
+def _cited_events(explainer: Explainer) -> set[str]:
+    """Events another record names: a quote's event, an agreement's events and changes."""
+    cited = {q.event for q in explainer.quotes.values() if q.event}
+    for agreement in explainer.agreements.values():
+        cited.update(agreement.events)
+        cited.update(change.event for change in agreement.changes if change.event)
+    return cited
+
+
 def edit(explainer: Explainer, op: str, index: int, other: int) -> Explainer:
     """One editor's change, keeping every reference valid (as `check` would insist)."""
     events = dict(explainer.events)
@@ -86,7 +95,7 @@ def edit(explainer: Explainer, op: str, index: int, other: int) -> Explainer:
         return _with(explainer, "events", events)
     if op == "event-remove":
         event = _pick(explainer, "events", index)
-        if any(q.event == event.id for q in explainer.quotes.values()) or len(events) < 5:
+        if event.id in _cited_events(explainer) or len(events) < 5:
             return explainer
         del events[event.id]
         return _with(explainer, "events", events)
