@@ -50,14 +50,12 @@
       apply(next, true);
       switches[next].focus();
     });
+    var media = window.matchMedia && matchMedia(button.getAttribute("data-md-color-media"));
+    if (media && media.addEventListener) {
+      media.addEventListener("change", function () {
+        if (media.matches && !chosen() && current() !== i) apply(i, false);
+      });
+    }
   });
   show(current());
-
-  switches.forEach(function (button, i) {
-    var media = window.matchMedia && matchMedia(button.getAttribute("data-md-color-media"));
-    if (!media || !media.addEventListener) return;
-    media.addEventListener("change", function () {
-      if (media.matches && !chosen() && current() !== i) apply(i, false);
-    });
-  });
 })();
