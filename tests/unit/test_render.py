@@ -166,17 +166,25 @@ def test_search_text_is_indexed_exactly_as_the_whole_body(model: str, tmp_path: 
     assert shrunk > 0
 
 
+#: Build days for pages that say where things stand: the fixture's last update, and later.
+JUNE_2025, DECEMBER_2026 = "1749513600", "1796601600"  # 10 June 2025, 7 December 2026
+
+
+def _fixture_page_on(url: str, epoch: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The fixture's page at `url` as built on the day `epoch` (SOURCE_DATE_EPOCH)."""
+    explainer, _ = check(VALID_DATA)
+    assert explainer is not None
+    (spec,) = [s for s in plan(explainer) if s.url == url]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    return render_page(spec, explainer).html
+
+
 def test_an_agreement_past_its_expiry_is_never_shown_in_force(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The fixture's London framework is in force and due to expire in August 2025."""
-    explainer, _ = check(VALID_DATA)
-    assert explainer is not None
-    (spec,) = [s for s in plan(explainer) if s.url == "agreements/london-framework/"]
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1749513600")  # 10 June 2025
-    before = render_page(spec, explainer).html
+    before = _fixture_page_on("agreements/london-framework/", JUNE_2025, monkeypatch)
     assert ">In force</span>" in before and "expires <time datetime=\"2025-08\">" in before
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796601600")  # 7 December 2026
-    after = render_page(spec, explainer).html
+    after = _fixture_page_on("agreements/london-framework/", DECEMBER_2026, monkeypatch)
     assert ">In force</span>" not in after
     assert '<span class="tt-status-label tt-status-label--lapsed">Expiry passed</span>' in after
     assert ("was due to expire <time datetime=\"2025-08\">August 2025</time>; our sources, "
@@ -204,16 +212,11 @@ def test_event_lists_leave_their_sources_to_the_sources_pages() -> None:
 def test_an_agreement_page_says_when_a_deadline_passed_with_no_outcome_on_record(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The fixture's tariff review was due on 15 July 2025 and records no outcome."""
-    explainer, _ = check(VALID_DATA)
-    assert explainer is not None
-    (spec,) = [s for s in plan(explainer) if s.url == "agreements/"]
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1749513600")  # 10 June 2025
-    assert "Date passed" not in render_page(spec, explainer).html
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796601600")  # 7 December 2026
+    assert "Date passed" not in _fixture_page_on("agreements/", JUNE_2025, monkeypatch)
     assert ('<strong>Tariff review due</strong>. Officials are due to report on the tariffs. '
             '(<a href="london-framework/">London framework</a>) <span class="tt-outcome"><strong>'
             'Date passed</strong>: our sources do not say what happened.</span>'
-            ) in render_page(spec, explainer).html
+            ) in _fixture_page_on("agreements/", DECEMBER_2026, monkeypatch)
 
 
 def test_a_source_tip_is_one_line_whatever_the_title_holds() -> None:
