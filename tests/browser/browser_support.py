@@ -74,3 +74,13 @@ class Trouble:
 
     def all(self) -> list[str]:
         return self.console + self.errors + self.requests
+
+
+def open_page(browser, trouble: Trouble, **options):
+    """A fresh context and page (Playwright's context `options`: viewport, colour scheme,
+    JavaScript...) whose trouble is recorded in `trouble`; the caller closes the context."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    trouble.watch(page)
+    return context, page

@@ -20,7 +20,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser_support import REPO, Trouble
+from browser_support import REPO, Trouble, open_page
 
 
 def pytest_collection_modifyitems(items):
@@ -68,14 +68,6 @@ def site_url(site_dir: Path) -> Iterator[str]:
         server.server_close()
 
 
-def _new_page(browser, trouble: Trouble, **options):
-    context = browser.new_context(**options)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    trouble.watch(page)
-    return context, page
-
-
 @pytest.fixture
 def trouble() -> Trouble:
     return Trouble()
@@ -83,14 +75,14 @@ def trouble() -> Trouble:
 
 @pytest.fixture
 def page(browser, trouble: Trouble):
-    context, page = _new_page(browser, trouble, viewport={"width": 1280, "height": 900})
+    context, page = open_page(browser, trouble, viewport={"width": 1280, "height": 900})
     yield page
     context.close()
 
 
 @pytest.fixture
 def nojs_page(browser, trouble: Trouble):
-    context, page = _new_page(browser, trouble, java_script_enabled=False)
+    context, page = open_page(browser, trouble, java_script_enabled=False)
     yield page
     context.close()
 
@@ -98,7 +90,7 @@ def nojs_page(browser, trouble: Trouble):
 @pytest.fixture
 def axe_page(browser, trouble: Trouble):
     """A page where axe-core can be injected even if the site sends a CSP that forbids it."""
-    context, page = _new_page(
+    context, page = open_page(
         browser, trouble, bypass_csp=True, viewport={"width": 1280, "height": 900}
     )
     yield page
@@ -108,7 +100,7 @@ def axe_page(browser, trouble: Trouble):
 @pytest.fixture
 def axe_dark_page(browser, trouble: Trouble):
     """`axe_page` for a reader whose system asks for dark mode (Material's "slate" scheme)."""
-    context, page = _new_page(
+    context, page = open_page(
         browser, trouble, bypass_csp=True, viewport={"width": 1280, "height": 900},
         color_scheme="dark")
     yield page

@@ -9,7 +9,7 @@ a long unbroken token or an SVG without max-width would each make a phone reader
 from __future__ import annotations
 
 import pytest
-from browser_support import ARTIFACTS, PAGE_KINDS, Trouble
+from browser_support import ARTIFACTS, PAGE_KINDS, Trouble, open_page
 from playwright.sync_api import expect
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -19,9 +19,8 @@ WIDTHS = {"phone": 375, "desktop": 1280}
 @pytest.fixture
 def sized_page(browser, trouble: Trouble, request):
     width = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=1)
-    page = context.new_page()
-    trouble.watch(page)
+    context, page = open_page(browser, trouble, viewport={"width": width, "height": 800},
+                              device_scale_factor=1)
     yield page
     context.close()
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 import yaml
-from browser_support import REPO, Trouble
+from browser_support import REPO, Trouble, open_page
 from playwright.sync_api import expect
 
 WIDTHS = {"phone": 375, "desktop": 1280}
@@ -19,10 +19,7 @@ EVENT = "london-talks-day-2"  # has an outcome, participants and topics to fold 
 
 
 def _sized(browser, trouble: Trouble, width: int, **options):
-    context = browser.new_context(viewport={"width": width, "height": 800}, **options)
-    page = context.new_page()
-    trouble.watch(page)
-    return context, page
+    return open_page(browser, trouble, viewport={"width": width, "height": 800}, **options)
 
 
 def _dates(page) -> list[str]:
