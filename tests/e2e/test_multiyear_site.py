@@ -1,5 +1,5 @@
 """Real multi-year data builds and reads right: tests/fixtures/multiyear holds eight years of the
-trade war and talks (2018–2025: 95 events, 145 sources, 22 quotes), researched from public pages
+trade war and talks (2018–2025: 95 events, 146 sources, 22 quotes), researched from public pages
 and fact-checked like data/, with what such data really has: dates known to the month or the year,
 sources without a headline or a publication date, actors on neither side, quotes in translation,
 people whose titles change.
